@@ -1,0 +1,88 @@
+#pragma once
+// An environment package (environments/<name>/) loaded and compiled once; immutable and shared by every
+// episode that plays it. Base Worlds are built per (seed, task) on first use and cached as snapshots.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "opsgym/task.hpp"
+#include "opsgym/world.hpp"
+
+namespace opsgym {
+
+// A tool as declared in tools/*.lua. `parameters` is the JSON Schema of its arguments.
+struct ToolSpec {
+  std::string name;
+  std::string description;
+  Json parameters;
+  bool read_only = false;
+  std::string file;
+
+  Json openai_chat() const;       // {"type":"function","function":{name,description,parameters}}
+  Json openai_responses() const;  // {"type":"function",name,description,parameters}
+  Json mcp() const;               // {name,description,inputSchema}
+};
+
+struct RuleSpec {
+  std::string id;
+  std::string description;
+  bool enforced = false;  // enforced: the tool refuses; observed: the call proceeds and is recorded
+};
+
+struct Limits {
+  int64_t instructions = 50'000'000;  // per script call (tool, rule, event, verifier)
+  size_t memory_bytes = 64u << 20;    // per Lua state
+};
+
+class ScriptPool;
+
+class Environment {
+ public:
+  // Loads and compiles a package; throws AuthoringError naming file and line on any fault.
+  static std::shared_ptr<const Environment> load(const std::filesystem::path& dir,
+                                                 const std::filesystem::path& verifier_lib,
+                                                 Limits limits = {});
+  ~Environment();
+
+  const std::string& name() const { return name_; }
+  const std::string& description() const { return description_; }
+  const std::string& version() const { return version_; }
+  const std::string& default_actor() const { return default_actor_; }
+  int64_t clock_start() const { return clock_start_; }
+  int64_t seconds_per_call() const { return seconds_per_call_; }
+  const std::string& policy() const { return policy_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  const std::vector<ToolSpec>& tools() const { return tools_; }
+  const ToolSpec* tool(const std::string& name) const;
+  const std::vector<RuleSpec>& rules() const { return rules_; }
+  const std::vector<std::string>& tables() const { return tables_; }
+  const std::vector<std::shared_ptr<const Task>>& tasks() const { return tasks_; }
+  const Limits& limits() const { return limits_; }
+
+  // The World at the start of `task` (or of the bare environment when task is null) for `seed`:
+  // schema, seed.lua, then the task's setup. Built once, then served from the cache.
+  Snapshot base_snapshot(uint64_t seed, const Task* task) const;
+
+  ScriptPool& scripts() const { return *scripts_; }
+
+ private:
+  Environment() = default;
+  std::string name_, description_, version_, default_actor_, policy_, schema_sql_;
+  std::filesystem::path dir_;
+  int64_t clock_start_ = 0;
+  int64_t seconds_per_call_ = 60;
+  std::vector<ToolSpec> tools_;
+  std::vector<RuleSpec> rules_;
+  std::vector<std::string> tables_;
+  std::vector<std::shared_ptr<const Task>> tasks_;
+  Limits limits_;
+  std::unique_ptr<ScriptPool> scripts_;
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::pair<uint64_t, std::string>, Snapshot> base_cache_;
+};
+
+}  // namespace opsgym

@@ -1,0 +1,96 @@
+#pragma once
+// The World: the whole state of one episode in one in-memory SQLite database. The environment's tables
+// and the engine's own (names starting with '_') live side by side, so a snapshot of the World is a
+// snapshot of the episode.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+struct sqlite3;
+
+namespace opsgym {
+
+using Json = nlohmann::json;
+
+// Immutable serialized database image; cheap to share between threads and episodes.
+using Snapshot = std::shared_ptr<const std::string>;
+
+// One changed row. `key` holds the primary-key columns. For inserts `after` is the new row, for deletes
+// `before` is the old row; for updates both hold only the columns whose value changed.
+struct RowChange {
+  std::string table;
+  std::string op;  // "insert" | "update" | "delete"
+  Json key;
+  Json before;
+  Json after;
+  Json to_json() const;
+};
+
+// Changes between two states of a World, ordered by table, then key: deterministic.
+struct Diff {
+  std::vector<RowChange> changes;
+  Json to_json() const;
+};
+
+class World {
+ public:
+  // A fresh, empty in-memory database with the engine's tables.
+  World();
+  // A World holding exactly the state captured in `snapshot`.
+  explicit World(const Snapshot& snapshot);
+  World(World&&) noexcept;
+  World& operator=(World&&) noexcept;
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+  ~World();
+
+  // Replaces this World's whole state with `snapshot`, reusing the connection (the fast reset path).
+  void restore(const Snapshot& snapshot);
+  Snapshot snapshot() const;
+  // An independent copy of the current state.
+  World fork() const;
+
+  // Runs a script of SQL statements (schema files). Throws std::runtime_error naming the statement.
+  void exec_script(std::string_view sql);
+  // Runs one statement with bound parameters (a JSON array, or an object for :name parameters);
+  // returns the rows as objects (column name → value). Throws on any SQLite error.
+  Json query(std::string_view sql, const Json& params = Json::array()) const;
+  // Runs one statement with bound parameters; returns the number of rows it changed.
+  int64_t execute(std::string_view sql, const Json& params = Json::array());
+
+  // Environment tables (not starting with '_'), sorted.
+  std::vector<std::string> tables() const;
+  // Primary-key columns of a table, in key order. Empty if the table has none.
+  std::vector<std::string> primary_key(const std::string& table) const;
+
+  // Every row inserted, updated or deleted in environment tables between `before` and `after`.
+  static Diff diff(const World& before, const World& after);
+  // Same, against a snapshot of the earlier state.
+  Diff diff_from(const Snapshot& before) const;
+
+  // A savepoint that rolls back on destruction unless released: a tool call changes all or nothing.
+  class Savepoint {
+   public:
+    explicit Savepoint(World& world);
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    ~Savepoint();
+    void release();
+    void rollback();
+
+   private:
+    World* world_;
+    bool open_ = true;
+  };
+
+  sqlite3* handle() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace opsgym
