@@ -1,0 +1,31 @@
+#include "agent/agent_factory.hpp"
+
+#include <stdexcept>
+
+#include "agent/builtin_agents.hpp"
+#include "agent/llm_agent.hpp"
+
+namespace opsgym::agent {
+
+AgentFactory::AgentFactory(std::optional<ModelsFile> models, std::shared_ptr<HttpTransport> transport, Sleeper sleep)
+    : models_(std::move(models)), transport_(std::move(transport)), sleep_(std::move(sleep)) {}
+
+std::shared_ptr<Agent> AgentFactory::make(const std::string& name) {
+  if (name == "reference") return std::make_shared<ReferenceAgent>();
+  if (name == "noop") return std::make_shared<NoopAgent>();
+  std::optional<AgentConfig> config = models_ ? models_->agent(name) : std::nullopt;
+  if (!config) {
+    std::string known = "reference, noop";
+    if (models_) {
+      for (const auto& a : models_->agents) known += ", " + a.name;
+      for (const auto& m : models_->models) known += ", " + m.name;
+    }
+    throw std::runtime_error("unknown agent '" + name + "' (known: " + known + ")" +
+                             (models_ ? "" : "; LLM agents need --models FILE"));
+  }
+  auto& client = clients_[config->model];
+  if (!client) client = std::make_shared<LlmClient>(*models_->model(config->model), transport_, sleep_);
+  return std::make_shared<LlmAgent>(*config, client);
+}
+
+}  // namespace opsgym::agent
