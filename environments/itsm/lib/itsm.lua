@@ -1,0 +1,363 @@
+-- Core helpers shared by the ITSM tools, rules, events, seed and task setups.
+-- Everything here reads and writes the World through `db`; nothing is kept in Lua between calls.
+local M = {}
+
+---------------------------------------------------------------------------------------------------
+-- Time. Records store ISO-8601 UTC text so that SQL can compare and sort them as text.
+---------------------------------------------------------------------------------------------------
+M.T0 = clock.parse("2026-03-02T09:00:00Z")  -- the seed's "now": env.yaml's clock_start
+M.MINUTE, M.HOUR, M.DAY = 60, 3600, 86400
+M.AUTO_CLOSE_AFTER = 72 * 3600                 -- resolved incidents close themselves after 72 hours
+
+function M.now() return clock.iso(clock.now()) end
+function M.iso(t) return clock.iso(t) end
+function M.at(text) return clock.parse(text) end
+-- "2026-03-02T09:00:00Z" + seconds, as text
+function M.plus(text, seconds) return clock.iso(clock.parse(text) + seconds) end
+
+---------------------------------------------------------------------------------------------------
+-- Priority = impact x urgency (policy ITSM-R04). 1 = high, 3 = low for both inputs.
+---------------------------------------------------------------------------------------------------
+M.PRIORITY = { { 1, 2, 3 }, { 2, 3, 4 }, { 3, 4, 5 } }
+function M.priority(impact, urgency) return M.PRIORITY[impact][urgency] end
+M.PRIORITY_LABEL = { "1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "5 - Planning" }
+
+---------------------------------------------------------------------------------------------------
+-- State machines (policy ITSM-R02). A state maps to the states it may move to.
+---------------------------------------------------------------------------------------------------
+M.INCIDENT_TRANSITIONS = {
+  new         = { "in_progress", "on_hold", "resolved", "canceled" },
+  in_progress = { "on_hold", "resolved", "canceled" },
+  on_hold     = { "in_progress", "resolved", "canceled" },
+  resolved    = { "in_progress", "closed" },
+  closed      = {},
+  canceled    = {},
+}
+M.PROBLEM_TRANSITIONS = {
+  new                 = { "assess", "closed" },
+  assess              = { "root_cause_analysis", "closed" },
+  root_cause_analysis = { "fix_in_progress", "resolved", "closed" },
+  fix_in_progress     = { "resolved" },
+  resolved            = { "closed", "fix_in_progress" },
+  closed              = {},
+}
+M.CHANGE_TRANSITIONS = {
+  new       = { "assess", "canceled" },
+  assess    = { "authorize", "canceled" },
+  authorize = { "scheduled", "assess", "canceled" },
+  scheduled = { "implement", "canceled" },
+  implement = { "review" },
+  review    = { "closed" },
+  closed    = {},
+  canceled  = {},
+}
+M.REQUEST_TRANSITIONS = {
+  pending_approval = { "approved", "rejected", "canceled" },
+  approved         = { "in_progress", "canceled" },
+  in_progress      = { "fulfilled", "canceled" },
+  fulfilled        = {},
+  rejected         = {},
+  canceled         = {},
+}
+
+function M.can_move(transitions, from, to)
+  for _, s in ipairs(transitions[from] or {}) do if s == to then return true end end
+  return false
+end
+
+function M.allowed_list(transitions, from)
+  local list = transitions[from] or {}
+  if #list == 0 then return "none (" .. from .. " is final)" end
+  return table.concat(list, ", ")
+end
+
+---------------------------------------------------------------------------------------------------
+-- Roles (policy ITSM-R01). Each role includes the ones below it.
+---------------------------------------------------------------------------------------------------
+M.ROLE_LEVEL = { reporter = 1, agent = 2, manager = 3, admin = 4 }
+
+function M.role_level(user_id)
+  local level = db.value([[SELECT MAX(CASE r.name WHEN 'reporter' THEN 1 WHEN 'agent' THEN 2
+                                                  WHEN 'manager' THEN 3 WHEN 'admin' THEN 4 ELSE 0 END)
+                           FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?]], user_id)
+  return level or 0
+end
+
+function M.has_role(user_id, role) return M.role_level(user_id) >= M.ROLE_LEVEL[role] end
+
+function M.roles_of(user_id)
+  local out = {}
+  for _, r in ipairs(db.query([[SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                                WHERE ur.user_id = ? ORDER BY r.id]], user_id)) do
+    out[#out + 1] = r.name
+  end
+  return array(out)
+end
+
+---------------------------------------------------------------------------------------------------
+-- Look-ups. The `must_*` forms end the call with a structured error the agent can act on.
+---------------------------------------------------------------------------------------------------
+function M.user_by_name(user_name)
+  if not user_name then return nil end
+  return db.one("SELECT * FROM users WHERE user_name = ? COLLATE NOCASE", user_name)
+end
+
+-- Users whose user name or full name resembles `text` (for "did you mean" hints).
+function M.similar_users(text, limit)
+  local like = "%" .. tostring(text):gsub("[%s%.]+", "%%") .. "%"
+  local last = tostring(text):match("[%.%s]([%a%-']+)%d*$") or tostring(text)
+  return db.query([[SELECT user_name, first_name || ' ' || last_name AS name, active FROM users
+                    WHERE user_name LIKE ? OR (first_name || ' ' || last_name) LIKE ? OR last_name = ? COLLATE NOCASE
+                    ORDER BY user_name LIMIT ?]], like, like, last, limit or 5)
+end
+
+function M.must_user(user_name, what)
+  local u = M.user_by_name(user_name)
+  if not u then
+    local hint = "Search users by name to find the exact user name."
+    local similar = M.similar_users(user_name, 4)
+    if #similar > 0 then
+      local names = {}
+      for i, s in ipairs(similar) do names[i] = s.user_name end
+      hint = "Similar user names: " .. table.concat(names, ", ") .. ". " .. hint
+    end
+    fail("not_found", "No user '" .. tostring(user_name) .. "'" .. (what and (" (" .. what .. ")") or ""), hint)
+  end
+  return u
+end
+
+function M.must_active_user(user_name, what)
+  local u = M.must_user(user_name, what)
+  if u.active ~= 1 then
+    fail("inactive_user", "User " .. u.user_name .. " is inactive" .. (what and (" and cannot be " .. what) or ""),
+         "Check for a current account of the same person (search users by name).")
+  end
+  return u
+end
+
+function M.actor_user()
+  local u = M.user_by_name(actor())
+  if not u then fail("forbidden", "The acting user " .. tostring(actor()) .. " has no account") end
+  return u
+end
+
+function M.group_by_name(name)
+  if not name then return nil end
+  return db.one("SELECT * FROM groups WHERE name = ? COLLATE NOCASE", name)
+end
+
+function M.must_group(name)
+  local g = M.group_by_name(name)
+  if not g then
+    local similar = db.query("SELECT name FROM groups WHERE name LIKE ? ORDER BY name LIMIT 5", "%" .. tostring(name) .. "%")
+    local hint = "List groups to see their exact names."
+    if #similar > 0 then
+      local names = {}
+      for i, s in ipairs(similar) do names[i] = s.name end
+      hint = "Did you mean: " .. table.concat(names, ", ") .. "?"
+    end
+    fail("not_found", "No group '" .. tostring(name) .. "'", hint)
+  end
+  return g
+end
+
+function M.is_member(group_id, user_id)
+  return db.value("SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?", group_id, user_id) ~= nil
+end
+
+function M.must_ci(name)
+  local ci = db.one("SELECT * FROM configuration_items WHERE name = ? COLLATE NOCASE", name)
+  if not ci then
+    fail("not_found", "No configuration item '" .. tostring(name) .. "'", "Search configuration items by name first.")
+  end
+  return ci
+end
+
+-- The table holding records with a number prefix, for work notes, links and notifications.
+M.PREFIX_TABLE = {
+  INC = "incidents", ITASK = "incident_tasks", PRB = "problems", KE = "known_errors",
+  CHG = "change_requests", CTASK = "change_tasks", REQ = "requests", KB = "kb_articles",
+}
+local BY_NUMBER = {  -- constant SQL per table (no SQL is built from input)
+  incidents = "SELECT * FROM incidents WHERE number = ?",
+  incident_tasks = "SELECT * FROM incident_tasks WHERE number = ?",
+  problems = "SELECT * FROM problems WHERE number = ?",
+  known_errors = "SELECT * FROM known_errors WHERE number = ?",
+  change_requests = "SELECT * FROM change_requests WHERE number = ?",
+  change_tasks = "SELECT * FROM change_tasks WHERE number = ?",
+  requests = "SELECT * FROM requests WHERE number = ?",
+  kb_articles = "SELECT * FROM kb_articles WHERE number = ?",
+}
+local LABEL = {
+  incidents = "incident", incident_tasks = "incident task", problems = "problem", known_errors = "known error",
+  change_requests = "change request", change_tasks = "change task", requests = "request", kb_articles = "knowledge article",
+}
+
+-- Normalises "inc1234" / "INC0001234" to the stored form "INC0001234".
+function M.normalize_number(number)
+  local prefix, digits = tostring(number or ""):upper():match("^%s*(%a+)(%d+)%s*$")
+  if not prefix or not M.PREFIX_TABLE[prefix] then return tostring(number or "") end
+  return prefix .. string.rep("0", math.max(0, 7 - #digits)) .. digits
+end
+
+function M.table_of(number)
+  local prefix = tostring(number or ""):upper():match("^%s*(%a+)%d")
+  return prefix and M.PREFIX_TABLE[prefix]
+end
+
+-- Returns (table name, row) for any record number, or ends the call with not_found.
+function M.must_record(number, expected_table)
+  local n = M.normalize_number(number)
+  local tbl = M.table_of(n)
+  if not tbl or (expected_table and tbl ~= expected_table) then
+    local want = expected_table and LABEL[expected_table] or "record"
+    fail("not_found", "'" .. tostring(number) .. "' is not a valid " .. want .. " number",
+         "Numbers look like INC0001234, PRB0000042, CHG0000123, REQ0000456, KB0000078.")
+  end
+  local row = db.one(BY_NUMBER[tbl], n)
+  if not row then
+    fail("not_found", "No " .. LABEL[tbl] .. " " .. n, "Search " .. LABEL[tbl] .. "s to find the right number.")
+  end
+  return tbl, row
+end
+
+function M.must_incident(number) local _, r = M.must_record(number, "incidents") return r end
+function M.must_problem(number) local _, r = M.must_record(number, "problems") return r end
+function M.must_change(number) local _, r = M.must_record(number, "change_requests") return r end
+function M.must_request(number) local _, r = M.must_record(number, "requests") return r end
+function M.must_article(number) local _, r = M.must_record(number, "kb_articles") return r end
+
+local LAST_NUMBER = {
+  incidents = "SELECT number FROM incidents ORDER BY number DESC LIMIT 1",
+  incident_tasks = "SELECT number FROM incident_tasks ORDER BY number DESC LIMIT 1",
+  problems = "SELECT number FROM problems ORDER BY number DESC LIMIT 1",
+  known_errors = "SELECT number FROM known_errors ORDER BY number DESC LIMIT 1",
+  change_requests = "SELECT number FROM change_requests ORDER BY number DESC LIMIT 1",
+  change_tasks = "SELECT number FROM change_tasks ORDER BY number DESC LIMIT 1",
+  requests = "SELECT number FROM requests ORDER BY number DESC LIMIT 1",
+  kb_articles = "SELECT number FROM kb_articles ORDER BY number DESC LIMIT 1",
+}
+local PREFIX_OF = {}
+for _, p in ipairs({ "INC", "ITASK", "PRB", "KE", "CHG", "CTASK", "REQ", "KB" }) do PREFIX_OF[M.PREFIX_TABLE[p]] = p end
+
+-- The next free number of a table: INC0002001 after INC0002000.
+function M.next_number(tbl)
+  local last = db.value(LAST_NUMBER[tbl])
+  local n = last and tonumber(last:match("(%d+)$")) or 0
+  return string.format("%s%07d", PREFIX_OF[tbl], n + 1)
+end
+
+function M.format_number(tbl, n) return string.format("%s%07d", PREFIX_OF[tbl], n) end
+
+---------------------------------------------------------------------------------------------------
+-- Writes with an audit trail. `set` updates the changed fields of one record, stamps updated_at
+-- where the table has it, and writes one audit_log row per changed field.
+---------------------------------------------------------------------------------------------------
+local HAS_UPDATED_AT = { incidents = true, problems = true, change_requests = true, requests = true, kb_articles = true }
+
+function M.audit(number, field, old, new, actor_id)
+  local function text(v)
+    if v == nil or v == null then return nil end
+    return tostring(v)
+  end
+  db.insert("audit_log", {
+    at = M.now(), actor_id = actor_id, record_number = number, field = field,
+    old_value = text(old), new_value = text(new),
+  })
+end
+
+-- Returns the list of changed field names (sorted).
+function M.set(tbl, row, values, actor_id)
+  local fields = {}
+  for k in pairs(values) do fields[#fields + 1] = k end
+  table.sort(fields)
+  local changes, changed = {}, {}
+  for _, f in ipairs(fields) do
+    local new = values[f]
+    local old = row[f]
+    local new_cmp = (new == null) and nil or new
+    if old ~= new_cmp then
+      changes[f] = new
+      changed[#changed + 1] = f
+    end
+  end
+  if #changed == 0 then return array({}) end
+  if HAS_UPDATED_AT[tbl] then changes.updated_at = M.now() end
+  db.update(tbl, { id = row.id }, changes)
+  if row.number then
+    for _, f in ipairs(changed) do M.audit(row.number, f, row[f], values[f], actor_id) end
+  end
+  return array(changed)
+end
+
+function M.add_note(number, body, visibility, author_id)
+  return db.insert("work_notes", {
+    record_number = number, author_id = author_id, visibility = visibility or "work_note",
+    body = body, created_at = M.now(),
+  })
+end
+
+function M.notify(recipient_id, subject, body, number, channel, sender_id)
+  return db.insert("notifications", {
+    recipient_id = recipient_id, sender_id = sender_id, channel = channel or "email",
+    subject = subject, body = body, record_number = number, sent_at = M.now(),
+  })
+end
+
+---------------------------------------------------------------------------------------------------
+-- Paging. Searches return at most PAGE_SIZE items plus the total and the next page (or null).
+---------------------------------------------------------------------------------------------------
+M.PAGE_SIZE = 15
+
+function M.page_args(args)
+  local page = args.page or 1
+  local size = args.page_size or M.PAGE_SIZE
+  return page, size, (page - 1) * size
+end
+
+function M.paged(items, total, page, size)
+  return {
+    items = array(items),
+    total = total,
+    page = page,
+    page_size = size,
+    next_page = (page * size < total) and (page + 1) or null,
+  }
+end
+
+-- A LIKE pattern for free-text search, or nil when no text was given. Several words must all match.
+function M.like(text)
+  if text == nil or text == "" then return nil end
+  return "%" .. tostring(text):gsub("[%%_]", ""):gsub("%s+", "%%") .. "%"
+end
+
+-- Common parameter schemas, so every search offers paging the same way.
+M.PAGE_PARAMS = {
+  page = { type = "integer", minimum = 1, default = 1, description = "Page number, from 1" },
+  page_size = { type = "integer", minimum = 1, maximum = 20, default = 15, description = "Items per page (at most 20)" },
+}
+
+function M.with_paging(params)
+  params.page = M.PAGE_PARAMS.page
+  params.page_size = M.PAGE_PARAMS.page_size
+  return params
+end
+
+function M.name_of(user_id)
+  if not user_id then return null end
+  return db.value("SELECT user_name FROM users WHERE id = ?", user_id) or null
+end
+
+function M.group_name(group_id)
+  if not group_id then return null end
+  return db.value("SELECT name FROM groups WHERE id = ?", group_id) or null
+end
+
+function M.ci_name(ci_id)
+  if not ci_id then return null end
+  return db.value("SELECT name FROM configuration_items WHERE id = ?", ci_id) or null
+end
+
+function M.or_null(v) if v == nil then return null end return v end
+
+return M
