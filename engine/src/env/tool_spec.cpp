@@ -1,0 +1,34 @@
+// The forms in which a tool is offered to agents. All come from the one ToolSpec, so a listing can
+// never disagree with the argument check.
+#include "opsgym/environment.hpp"
+
+namespace opsgym {
+namespace {
+
+// A spec made by hand (a distractor, a test) may leave `parameters` empty; every wire format needs an
+// object schema, so that reads as "no arguments".
+Json schema_or_empty(const Json& parameters) {
+  if (!parameters.is_null()) return parameters;
+  return {{"type", "object"}, {"properties", Json::object()}, {"required", Json::array()},
+          {"additionalProperties", false}};
+}
+
+}  // namespace
+
+Json ToolSpec::openai_chat() const {
+  return {{"type", "function"},
+          {"function", {{"name", name}, {"description", description}, {"parameters", schema_or_empty(parameters)}}}};
+}
+
+Json ToolSpec::openai_responses() const {
+  return {{"type", "function"}, {"name", name}, {"description", description}, {"parameters", schema_or_empty(parameters)}};
+}
+
+Json ToolSpec::mcp() const {
+  Json tool = {{"name", name}, {"description", description}, {"inputSchema", schema_or_empty(parameters)}};
+  // MCP clients may auto-approve read-only tools; a tool that changes the World must not claim it.
+  if (read_only) tool["annotations"] = {{"readOnlyHint", true}};
+  return tool;
+}
+
+}  // namespace opsgym
