@@ -58,7 +58,9 @@ class CurlTransport final : public HttpTransport {
     }
     curl_easy_reset(curl);
     curl_slist* headers = nullptr;
-    for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    // "Name:" with nothing after the colon removes a header curl would add by itself.
+    for (const auto& [name, value] : request.headers)
+      headers = curl_slist_append(headers, (value.empty() ? name + ":" : name + ": " + value).c_str());
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());

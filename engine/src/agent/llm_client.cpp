@@ -24,6 +24,7 @@ HttpRequest LlmClient::build(const ChatRequest& request) const {
   http.timeout = model_.timeout;
   http.connect_timeout = std::min(model_.timeout, std::chrono::milliseconds(10'000));
   http.headers["Content-Type"] = "application/json";
+  http.headers["Expect"] = "";  // no "100-continue" round trip (and its 1 s wait on servers that ignore it)
   if (model_.provider == Provider::openai) {
     http.url = model_.base_url + "/chat/completions";
     if (!api_key_.empty()) http.headers["Authorization"] = "Bearer " + api_key_;
