@@ -12,6 +12,16 @@ M.AUTO_CLOSE_AFTER = 72 * 3600                 -- resolved incidents close thems
 function M.now() return clock.iso(clock.now()) end
 function M.iso(t) return clock.iso(t) end
 function M.at(text) return clock.parse(text) end
+-- A date-time argument in the stored form, or nil; a value the clock cannot read ends the call.
+function M.time_arg(value, field)
+  if value == nil then return nil end
+  local ok, t = pcall(clock.parse, value)
+  if not ok or not t then
+    fail("invalid_arguments", field .. ": '" .. tostring(value) .. "' is not a UTC date-time", "Use the form 2026-03-02T09:00:00Z.")
+  end
+  return clock.iso(t)
+end
+
 -- "2026-03-02T09:00:00Z" + seconds, as text
 function M.plus(text, seconds) return clock.iso(clock.parse(text) + seconds) end
 
@@ -275,7 +285,8 @@ function M.set(tbl, row, values, actor_id)
   for _, f in ipairs(fields) do
     local new = values[f]
     local old = row[f]
-    local new_cmp = (new == null) and nil or new
+    local new_cmp = new
+    if new == null then new_cmp = nil end
     if old ~= new_cmp then
       changes[f] = new
       changed[#changed + 1] = f
