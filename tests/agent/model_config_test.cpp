@@ -86,3 +86,9 @@ TEST_CASE("Mistakes in a models file are refused with the entry and the field na
 TEST_CASE("A missing models file is a clear error") {
   CHECK_THROWS_WITH(ModelsFile::load("/nonexistent/models.yaml"), Catch::Contains("cannot read"));
 }
+
+TEST_CASE("The example models file in the repository is valid") {
+  ModelsFile f = ModelsFile::load(OPSGYM_SOURCE_DIR "/models.example.yaml");
+  CHECK(f.models.size() >= 2);
+  CHECK(f.agent("claude-plan")->loop == LoopKind::plan_then_act);
+}
