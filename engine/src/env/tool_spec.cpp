@@ -17,11 +17,15 @@ Json schema_or_empty(const Json& parameters) {
 
 Json ToolSpec::openai_chat() const {
   return {{"type", "function"},
-          {"function", {{"name", name}, {"description", description}, {"parameters", schema_or_empty(parameters)}}}};
+          {"function",
+           {{"name", name}, {"description", description}, {"parameters", schema_or_empty(parameters)}}}};
 }
 
 Json ToolSpec::openai_responses() const {
-  return {{"type", "function"}, {"name", name}, {"description", description}, {"parameters", schema_or_empty(parameters)}};
+  return {{"type", "function"},
+          {"name", name},
+          {"description", description},
+          {"parameters", schema_or_empty(parameters)}};
 }
 
 Json ToolSpec::mcp() const {
