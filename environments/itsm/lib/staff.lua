@@ -87,6 +87,7 @@ M.PEOPLE = {
   { "hugo.moreau", "IT Operations", "Security Analyst", { "agent" } },
   { "ethan.wright", "IT Operations", "Cloud Engineer", { "agent" } },
   { "leo.fischer", "IT Operations", "Cloud Engineer", { "agent" } },
+  { "svc.monitoring", "IT Operations", "Monitoring integration (service account)", {}, first = "Monitoring", last = "Service Account" },
   -- Business people that tasks talk about
   { "lena.ortiz", "Sales", "Account Executive", {} },
   { "lena.ortiz2", "Sales", "Account Executive", {}, inactive = true, first = "Lena", last = "Ortiz" },
