@@ -4,9 +4,8 @@ local C = require("checks")
 local F = require("facts")
 
 local created = F.inserted("incidents")
-local inc = created[1]
 check("one incident was logged", #created == 1, #created .. " incidents created")
-if not inc then return end
+local inc = created[1] or { number = "(none)", short_description = "", impact = 0, urgency = 0, priority = 0 }
 check("caller is the active Lena Ortiz", inc.caller_id == F.user_id("lena.ortiz"),
       "caller is " .. tostring(F.user_name(inc.caller_id)))
 check("routed to Network", inc.assignment_group_id == F.group_id("Network"),
@@ -14,7 +13,7 @@ check("routed to Network", inc.assignment_group_id == F.group_id("Network"),
 check("it is about the VPN", (inc.short_description .. " " .. (inc.description or "")):lower():find("vpn", 1, true) ~= nil,
       inc.short_description)
 check("impact is one person", inc.impact == 3, "impact " .. tostring(inc.impact))
-check("priority follows impact x urgency", inc.priority == F.priority(inc.impact, inc.urgency),
+check("priority follows impact x urgency", created[1] ~= nil and inc.priority == F.priority(inc.impact, inc.urgency),
       "priority " .. inc.priority .. " for impact " .. inc.impact .. ", urgency " .. inc.urgency)
 C.no_violations()
 C.no_unexpected_changes()

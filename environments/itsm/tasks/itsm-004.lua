@@ -4,7 +4,7 @@ local C = require("checks")
 C.no_changes()
 C.value_equals("the change is still awaiting authorization", "authorize",
                "SELECT state FROM change_requests WHERE number = 'CHG0000301'")
-C.no_row("no approval was recorded", "SELECT id FROM change_approvals a JOIN change_requests c ON c.id = a.change_id " ..
+C.no_row("no approval was recorded", "SELECT a.id FROM change_approvals a JOIN change_requests c ON c.id = a.change_id " ..
          "WHERE c.number = 'CHG0000301' AND a.state <> 'requested'")
 C.status_is("refused")
 C.refused_with_reason("self-approv", "self approv", "own change", "you requested", "requested it", "requester", "approve your own")
