@@ -220,9 +220,8 @@ return {
         start, finish, kind = a.planned_start or c.planned_start, a.planned_end or c.planned_end, c.type
       end
       if kind == "emergency" or not start then return nil end
-      local ok1, s = pcall(clock.parse, start)
-      local ok2, f = pcall(clock.parse, finish or start)
-      if not ok1 or not ok2 then return nil end
+      local s, f = clock.parse(start), clock.parse(finish or start)
+      if not s or not f then return nil end  -- an unreadable time is the tool's to report
       local w = P.freeze_overlap(clock.iso(s), clock.iso(f))
       if w then return "The window " .. clock.iso(s) .. " - " .. clock.iso(f) .. " overlaps the freeze '" .. w.name .. "' (" .. w.starts_at .. " - " .. w.ends_at .. ")" end
     end,

@@ -501,12 +501,14 @@ for n = 1, inc_total do
     local paused = hold and (responded or opened) + int(1, 6) * 3600 or nil
     if paused and paused > T0 then paused = T0 - 60 end
     -- keep the quiet window: move a running timer's start back if it would fall due inside it
-    local p_resp = opened + SLA_MIN.response[priority] * 60
-    local p_res = opened + SLA_MIN.resolution[priority] * 60
+    local function in_quiet(t) return t > T0 and t <= QUIET_END end
     local shift = 0
-    if (state == "new" and p_resp > T0 and p_resp <= QUIET_END)
-      or ((state == "new" or state == "in_progress") and p_res > T0 and p_res <= QUIET_END) then
-      shift = 9 * 3600
+    for _ = 1, 4 do
+      local p_resp = opened - shift + SLA_MIN.response[priority] * 60
+      local p_res = opened - shift + SLA_MIN.resolution[priority] * 60
+      if (state == "new" and in_quiet(p_resp)) or ((state == "new" or state == "in_progress") and in_quiet(p_res)) then
+        shift = shift + 9 * 3600
+      end
     end
     if shift > 0 then
       opened = opened - shift
@@ -521,12 +523,11 @@ for n = 1, inc_total do
     local number = I.format_number("incidents", n)
     if responded and assigned then
       I.add_note(number, pick({ "Looking into this.", "Contacted the user, collecting logs.", "checking with vendor",
-                                "Reproduced the issue.", "called user - no answer, left voicemail" }), "work_note", assigned)
-      db.exec("UPDATE work_notes SET created_at = ? WHERE id = last_insert_rowid()", iso(responded))
+                                "Reproduced the issue.", "called user - no answer, left voicemail" }), "work_note", assigned, iso(responded))
     end
     if hold == "awaiting_caller" then
-      I.add_note(number, "Asked the caller for more details; waiting for a reply.", "comment", assigned or pick(authors))
-      db.exec("UPDATE work_notes SET created_at = ? WHERE id = last_insert_rowid()", iso(responded or opened))
+      I.add_note(number, "Asked the caller for more details; waiting for a reply.", "comment", assigned or pick(authors),
+                 iso(responded or opened))
     end
   end
 end

@@ -15,8 +15,8 @@ function M.at(text) return clock.parse(text) end
 -- A date-time argument in the stored form, or nil; a value the clock cannot read ends the call.
 function M.time_arg(value, field)
   if value == nil then return nil end
-  local ok, t = pcall(clock.parse, value)
-  if not ok or not t then
+  local t = clock.parse(value)  -- nil when the text is not a UTC date-time
+  if not t then
     fail("invalid_arguments", field .. ": '" .. tostring(value) .. "' is not a UTC date-time", "Use the form 2026-03-02T09:00:00Z.")
   end
   return clock.iso(t)
@@ -301,10 +301,11 @@ function M.set(tbl, row, values, actor_id)
   return array(changed)
 end
 
-function M.add_note(number, body, visibility, author_id)
+-- `at` (ISO text) back-dates the note; used by the seed and scenarios.
+function M.add_note(number, body, visibility, author_id, at)
   return db.insert("work_notes", {
     record_number = number, author_id = author_id, visibility = visibility or "work_note",
-    body = body, created_at = M.now(),
+    body = body, created_at = at or M.now(),
   })
 end
 
