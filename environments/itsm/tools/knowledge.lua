@@ -9,15 +9,17 @@ local search_knowledge = {
   parameters = I.with_paging({
     query = { type = "string", required = true },
     state = { type = "string", enum = { "draft", "review", "published", "retired" }, default = "published" },
+    author = { type = "string", description = "User name of the author" },
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
     local like = I.like(args.query)
-    local where = " WHERE a.state = ? AND (a.title LIKE ? OR a.body LIKE ? OR a.number LIKE ?)"
-    local total = db.value("SELECT COUNT(*) FROM kb_articles a" .. where, args.state, like, like, like)
+    local author = args.author and I.must_user(args.author).id or nil
+    local where = " WHERE a.state = ? AND (a.title LIKE ? OR a.body LIKE ? OR a.number LIKE ?) AND (? IS NULL OR a.author_id = ?)"
+    local total = db.value("SELECT COUNT(*) FROM kb_articles a" .. where, args.state, like, like, like, author, author)
     local items = {}
     for k, a in ipairs(db.query("SELECT * FROM kb_articles a" .. where .. " ORDER BY a.views DESC, a.number LIMIT ? OFFSET ?",
-                                args.state, like, like, like, size, offset)) do
+                                args.state, like, like, like, author, author, size, offset)) do
       items[k] = V.article(a, false)
     end
     return I.paged(items, total, page, size)
