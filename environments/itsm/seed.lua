@@ -18,6 +18,14 @@ local int, float, pick = rng.int, rng.float, rng.pick
 
 local function chance(p) return float() < p end
 
+-- `n` times drawn by `draw()`, oldest first: records are numbered in the order they were opened.
+local function sorted_times(n, draw)
+  local list = {}
+  for i = 1, n do list[i] = draw() end
+  table.sort(list)
+  return list
+end
+
 ---------------------------------------------------------------------------------------------------
 -- Reference data: roles, departments, SLA definitions, freeze windows
 ---------------------------------------------------------------------------------------------------
@@ -337,13 +345,14 @@ end
 
 local PROBLEMS = {}   -- {id, ci, category, state}
 local prb_states = { "new", "assess", "root_cause_analysis", "root_cause_analysis", "fix_in_progress", "resolved", "closed", "closed", "closed" }
+local PRB_OPENED = sorted_times(60, function() return T0 - int(3, 170) * 86400 - int(0, 86399) end)
 for p = 1, 60 do
   local si = int(1, #N.SERVICES)
   local svc = N.SERVICES[si]
   local cat = pick({ "network", "software", "hardware", "access", "email", "database" })
   local state = pick(prb_states)
   local impact, urgency = int(1, 3), int(1, 3)
-  local opened = T0 - int(3, 170) * 86400
+  local opened = PRB_OPENED[p]
   local gid = GROUP[svc[3]]
   local root = (state == "fix_in_progress" or state == "resolved" or state == "closed" or (state == "root_cause_analysis" and chance(0.3)))
     and pick({ "Memory leak in " .. svc[1] .. " client after update.", "Expired intermediate certificate on load balancer.",
@@ -416,8 +425,9 @@ local function sla_timers(inc_id, priority, opened, responded, resolved, state, 
 end
 
 local inc_total = 2000
+local INC_OPENED = sorted_times(inc_total, function() return T0 - math.floor(float() ^ 2.2 * 180 * 86400) - 600 end)
 for n = 1, inc_total do
-  local age = math.floor(float() ^ 2.2 * 180 * 86400) + 600
+  local age = T0 - INC_OPENED[n]
   local opened = T0 - age
   local cat = pick(N.CATEGORIES)
   local si = int(1, #N.SERVICES)
@@ -539,31 +549,35 @@ local CAB_ID = GROUP["Change Advisory Board"]
 local cab_members = MEMBERS[CAB_ID]
 local change_verbs = { "Upgrade", "Patch", "Replace", "Migrate", "Reconfigure", "Decommission", "Resize", "Rotate certificates on" }
 local ctask_n, chg_n = 0, 0
+local CHG_OPENED = sorted_times(300, function() return T0 - 3600 - math.floor(float() ^ 1.5 * 150 * 86400) end)
 for c = 1, 300 do
   local si = int(1, #N.SERVICES)
   local svc = N.SERVICES[si]
   local gid = GROUP[svc[3]]
-  local offset_days = int(-120, 40)
-  local start = T0 + offset_days * 86400 + int(18, 23) * 3600 - 9 * 3600
+  local opened = CHG_OPENED[c]
+  local start = (opened // 86400 + int(2, 21)) * 86400 + int(18, 22) * 3600  -- an evening 2-21 days later
   local finish = start + int(1, 4) * 3600
+  -- nothing seeded falls inside a freeze window: such work was moved to just after it
+  for _, w in ipairs({ { "2025-12-19T00:00:00Z", "2026-01-05T00:00:00Z" }, { "2026-03-27T00:00:00Z", "2026-04-03T00:00:00Z" } }) do
+    if iso(finish) > w[1] and iso(start) < w[2] then
+      local shift = clock.parse(w[2]) - (start - start % 86400) + 86400
+      start, finish = start + shift, finish + shift
+    end
+  end
   local kind = pick({ "standard", "standard", "normal", "normal", "normal", "emergency" })
   local risk = kind == "standard" and "low" or pick({ "low", "moderate", "moderate", "high" })
   local state
   if finish < T0 then
     state = chance(0.88) and "closed" or "canceled"
+  elseif start <= T0 then
+    state = "implement"
   elseif start < T0 + 3 * 86400 then
     state = pick({ "scheduled", "scheduled", "authorize", "assess" })
   else
     state = pick({ "new", "assess", "authorize", "scheduled", "scheduled" })
   end
-  -- nothing falls inside the Q1 close freeze (scheduled work is moved out of it)
-  if iso(start) >= "2026-03-26T00:00:00Z" and iso(start) < "2026-04-03T00:00:00Z" then
-    start = start + 9 * 86400
-    finish = finish + 9 * 86400
-  end
   local requester = pick(IT_STAFF)
   local assignee = pick(MEMBERS[gid])
-  local opened = math.min(start - int(2, 20) * 86400, T0 - 3600)
   local ci = SERVICE_CI[si]
   chg_n = chg_n + 1
   local number = I.format_number("change_requests", chg_n)
@@ -580,7 +594,7 @@ for c = 1, 300 do
     risk = risk, impact = risk == "high" and 1 or (risk == "moderate" and 2 or 3), state = state,
     requested_by_id = requester, assignment_group_id = gid, assigned_to_id = (state ~= "new") and assignee or nil, ci_id = ci,
     planned_start = iso(start), planned_end = iso(finish),
-    actual_start = state == "closed" and iso(start) or nil, actual_end = state == "closed" and iso(finish) or nil,
+    actual_start = (state == "closed" or state == "implement") and iso(start) or nil, actual_end = state == "closed" and iso(finish) or nil,
     close_code = close or (state == "canceled" and "canceled" or nil),
     close_notes = close and pick({ "Completed as planned.", "Done, minor delay.", "Rolled back, see incident." }) or (state == "canceled" and "No longer needed." or nil),
     opened_at = iso(opened), updated_at = iso(math.min(finish, T0 - 60)),
@@ -626,11 +640,12 @@ for i, c in ipairs(N.CATALOG) do
     approval = c[5], price = c[6], active = c[1] == "Legacy Fax Line" and 0 or 1 })
   if c[1] ~= "Legacy Fax Line" then CAT_IDS[#CAT_IDS + 1] = i end
 end
+local REQ_OPENED = sorted_times(400, function() return T0 - math.floor(float() ^ 1.8 * 120 * 86400) - 600 end)
 for r = 1, 400 do
   local item = pick(CAT_IDS)
   local c = N.CATALOG[item]
   local who = pick(ACTIVE)
-  local opened = T0 - math.floor(float() ^ 1.8 * 120 * 86400) - 600
+  local opened = REQ_OPENED[r]
   local age = (T0 - opened) / 86400
   local state
   if age > 10 then state = pick({ "fulfilled", "fulfilled", "fulfilled", "rejected", "canceled" })
