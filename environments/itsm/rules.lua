@@ -271,9 +271,9 @@ return {
   },
   {
     id = "ITSM-R12",
-    description = "Notification duties: tell the caller or requester (a notification or a customer-visible comment) " ..
-      "before canceling their incident or request; page the on-call primary of the assignment group before " ..
-      "declaring a major incident.",
+    description = "Notification duties: tell the caller or requester (a notification or a customer-visible comment; " ..
+      "whoever raised it if that person has left) before canceling their incident or request; page the on-call " ..
+      "primary of the assignment group before declaring a major incident.",
     enforced = false,
     tools = { "set_incident_state", "update_request", "declare_major_incident" },
     check = function(call)
@@ -281,13 +281,15 @@ return {
       if not me then return nil end
       if call.tool == "set_incident_state" and call.args.state == "canceled" then
         local inc = incident(call.args.number)
-        if inc and inc.caller_id ~= me.id and not P.notified(inc.caller_id, inc.number, me.id) then
-          return inc.number .. " canceled without telling the caller " .. tostring(I.name_of(inc.caller_id))
+        local who = inc and P.contact_for(inc.caller_id, inc.opened_by_id)
+        if who and who ~= me.id and not P.notified(who, inc.number, me.id) then
+          return inc.number .. " canceled without telling " .. tostring(I.name_of(who))
         end
       elseif call.tool == "update_request" and call.args.state == "canceled" then
         local r = request(call.args.number)
-        if r and r.requested_for_id ~= me.id and not P.notified(r.requested_for_id, r.number, me.id) then
-          return r.number .. " canceled without telling " .. tostring(I.name_of(r.requested_for_id))
+        local who = r and P.contact_for(r.requested_for_id, r.opened_by_id)
+        if who and who ~= me.id and not P.notified(who, r.number, me.id) then
+          return r.number .. " canceled without telling " .. tostring(I.name_of(who))
         end
       elseif call.tool == "declare_major_incident" then
         local inc = incident(call.args.number)

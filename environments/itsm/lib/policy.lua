@@ -94,6 +94,12 @@ end
 ---------------------------------------------------------------------------------------------------
 -- ITSM-R10 notification duty: has the actor told this person about this record during the episode?
 ---------------------------------------------------------------------------------------------------
+-- Who must be told about a record: the person it is for, or whoever raised it when that person has left.
+function M.contact_for(person_id, raised_by_id)
+  if db.value("SELECT active FROM users WHERE id = ?", person_id) == 1 then return person_id end
+  return raised_by_id
+end
+
 function M.notified(recipient_id, number, sender_id)
   return db.value([[SELECT 1 FROM notifications WHERE recipient_id = ? AND record_number = ? AND sender_id = ?]],
                   recipient_id, number, sender_id) ~= nil
