@@ -85,6 +85,18 @@ function M.incident(s)
   return row
 end
 
+-- A task under an incident. Required: incident (number), short_description. Optional: state ("open"),
+-- group, assigned_to, opened (ISO, default the incident's opened_at).
+function M.incident_task(s)
+  local inc = db.one("SELECT id, opened_at FROM incidents WHERE number = ?", s.incident)
+  if not inc then error("scenario: no incident " .. tostring(s.incident), 2) end
+  local number = I.next_number("incident_tasks")
+  db.insert("incident_tasks", { number = number, incident_id = inc.id, short_description = s.short_description,
+    state = s.state or "open", assignment_group_id = gid(s.group), assigned_to_id = uid(s.assigned_to),
+    opened_at = s.opened or inc.opened_at })
+  return db.one("SELECT * FROM incident_tasks WHERE number = ?", number)
+end
+
 -- A change request. Required: short_description, requested_by, risk. Optional: type ("normal"), state
 -- ("new"), group, assigned_to, ci, planned_start, planned_end, plans (implementation/backout/test,
 -- default filled), opened, approvals = { { approver = "helen.wu", state = "requested", cab = true } }.
