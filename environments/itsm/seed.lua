@@ -481,6 +481,8 @@ for n = 1, inc_total do
   end
   local caller = chance(0.97) and pick(ACTIVE) or (USER["lena.ortiz2"])
   local desc = fill(tmpl[2], svc[1], site[2])
+  local description = desc                                   -- old closed tickets often have none
+  if state == "closed" and days > 30 and chance(0.6) then description = nil elseif chance(0.15) then description = desc:lower() end
   local res = (state == "resolved" or state == "closed") and pick(N.RESOLUTIONS) or nil
   local hold = state == "on_hold" and pick({ "awaiting_caller", "awaiting_caller", "awaiting_vendor", "awaiting_change", "awaiting_problem" }) or nil
   local prob
@@ -495,7 +497,7 @@ for n = 1, inc_total do
   local last_touch = closed or resolved or responded or opened
   local inc_id = insert("incidents", {
     number = I.format_number("incidents", n), short_description = messy(fill(tmpl[1], svc[1], site[2])),
-    description = chance(0.15) and desc:lower() or desc, caller_id = caller, opened_by_id = chance(0.6) and pick(authors) or caller,
+    description = description, caller_id = caller, opened_by_id = chance(0.6) and pick(authors) or caller,
     contact_type = pick({ "phone", "email", "email", "self_service", "self_service", "walk_in", "monitoring" }),
     category = cat, subcategory = nil, impact = impact, urgency = urgency, priority = priority, state = state,
     on_hold_reason = hold, assignment_group_id = gid, assigned_to_id = assigned, ci_id = ci, problem_id = prob,
@@ -586,9 +588,9 @@ for c = 1, 300 do
   if state == "closed" then close = pick({ "successful", "successful", "successful", "successful_with_issues", "unsuccessful" }) end
   local chg_id = insert("change_requests", {
     number = number, type = kind, short_description = verb .. " " .. svc[1] .. (chance(0.5) and (" " .. pick({ "servers", "database", "load balancer", "client" })) or ""),
-    description = verb .. " for " .. svc[1] .. ". Planned out of business hours.",
+    description = chance(0.5) and (verb .. " for " .. svc[1] .. ".") or nil,
     justification = pick({ "Vendor end of support.", "Security patch (critical CVE).", "Capacity: usage up 40% this quarter.", "Fix for recurring incidents." }),
-    implementation_plan = "1. Announce. 2. Apply in maintenance window. 3. Smoke test.",
+    implementation_plan = "Per runbook " .. svc[2]:upper() .. "-" .. int(10, 99) .. ".",
     backout_plan = chance(0.9) and "Restore from snapshot taken before the change." or nil,
     test_plan = chance(0.8) and "Smoke tests by the application owner." or nil,
     risk = risk, impact = risk == "high" and 1 or (risk == "moderate" and 2 or 3), state = state,
