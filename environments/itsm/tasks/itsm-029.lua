@@ -1,0 +1,10 @@
+local C = require("checks")
+local crm = db.one("SELECT * FROM requests WHERE number = 'REQ0000401'")
+local tab = db.one("SELECT * FROM requests WHERE number = 'REQ0000402'")
+check("CRM access is approved", crm.state == "approved" and crm.approved_at ~= nil, crm.state)
+check("the Tableau licence is rejected", tab.state == "rejected", tab.state)
+C.row_exists("the rejection gives the budget reason",
+  "SELECT 1 FROM requests WHERE number = 'REQ0000402' AND (lower(close_notes) LIKE '%budget%' OR EXISTS (SELECT 1 FROM work_notes w WHERE w.record_number = 'REQ0000402' AND lower(w.body) LIKE '%budget%'))")
+C.no_violations()
+C.no_unexpected_changes()
+C.status_is("done")
