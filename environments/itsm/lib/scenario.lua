@@ -99,7 +99,7 @@ end
 
 -- A change request. Required: short_description, requested_by, risk. Optional: type ("normal"), state
 -- ("new"), group, assigned_to, ci, planned_start, planned_end, plans (implementation/backout/test,
--- default filled), opened, approvals = { { approver = "helen.wu", state = "requested", cab = true } }.
+-- default filled; pass `null` to leave one empty), opened, approvals = { { approver = "helen.wu", state = "requested", cab = true } }.
 function M.change(s)
   local number = I.next_number("change_requests")
   local opened = s.opened or "2026-02-27T10:00:00Z"
