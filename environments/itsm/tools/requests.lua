@@ -63,6 +63,7 @@ local REQUEST_WHERE = [[ WHERE (? IS NULL OR r.state = ? OR (? = 'open' AND r.st
   AND (? IS NULL OR r.requested_for_id = ?)
   AND (? IS NULL OR r.assignment_group_id = ?)
   AND (? IS NULL OR r.approver_id = ?)
+  AND (? IS NULL OR r.assigned_to_id = ?)
   AND (? IS NULL OR c.name LIKE ? OR r.number LIKE ? OR r.justification LIKE ?)]]
 
 local search_requests = {
@@ -75,6 +76,7 @@ local search_requests = {
     requested_for = { type = "string" },
     assignment_group = { type = "string" },
     approver = { type = "string" },
+    assigned_to = { type = "string", description = "User name of the assignee" },
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
@@ -82,17 +84,19 @@ local search_requests = {
     local uid = args.requested_for and I.must_user(args.requested_for).id or nil
     local gid = args.assignment_group and I.must_group(args.assignment_group).id or nil
     local aid = args.approver and I.must_user(args.approver).id or nil
-    local params = { args.state, args.state, args.state, uid, uid, gid, gid, aid, aid, like, like, like, like }
+    local asg = args.assigned_to and I.must_user(args.assigned_to).id or nil
+    local params = { args.state, args.state, args.state, uid, uid, gid, gid, aid, aid, asg, asg, like, like, like, like }
     local from = " FROM requests r JOIN catalog_items c ON c.id = r.catalog_item_id"
-    local total = db.value("SELECT COUNT(*)" .. from .. REQUEST_WHERE, table.unpack(params, 1, 13))
-    params[14], params[15] = size, offset
+    local total = db.value("SELECT COUNT(*)" .. from .. REQUEST_WHERE, table.unpack(params, 1, 15))
+    params[16], params[17] = size, offset
     local items = {}
     for k, r in ipairs(db.query([[SELECT r.number, c.name AS item, r.state, u.user_name AS requested_for, r.opened_at,
-                                         g.name AS assignment_group]] .. from ..
-                                [[ JOIN users u ON u.id = r.requested_for_id LEFT JOIN groups g ON g.id = r.assignment_group_id]] ..
-                                REQUEST_WHERE .. " ORDER BY r.opened_at DESC, r.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 15))) do
+                                         g.name AS assignment_group, a.user_name AS assigned_to]] .. from ..
+                                [[ JOIN users u ON u.id = r.requested_for_id LEFT JOIN groups g ON g.id = r.assignment_group_id
+                                   LEFT JOIN users a ON a.id = r.assigned_to_id]] ..
+                                REQUEST_WHERE .. " ORDER BY r.opened_at DESC, r.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 17))) do
       items[k] = { number = r.number, item = r.item, state = r.state, requested_for = r.requested_for,
-                   assignment_group = I.or_null(r.assignment_group), opened_at = r.opened_at }
+                   assignment_group = I.or_null(r.assignment_group), assigned_to = I.or_null(r.assigned_to), opened_at = r.opened_at }
     end
     return I.paged(items, total, page, size)
   end,
