@@ -188,7 +188,8 @@ local update_change = {
 local request_change_approval = {
   name = "request_change_approval",
   description = "Submit a change for authorization: asks the named approvers and/or every active member of an " ..
-    "approval group (e.g. the Change Advisory Board), and moves the change to authorize. The change needs its " ..
+    "approval group (e.g. the Change Advisory Board; its requester and implementer are left out), and moves the " ..
+    "change to authorize. The change needs its " ..
     "plans, window and assignment group first.",
   parameters = {
     number = { type = "string", required = true },
@@ -220,7 +221,8 @@ local request_change_approval = {
       if g.kind ~= "approval" then fail("invalid_arguments", g.name .. " is not an approval group", "Use the Change Advisory Board.") end
       for _, m in ipairs(db.query([[SELECT u.id FROM group_members gm JOIN users u ON u.id = gm.user_id
                                     WHERE gm.group_id = ? AND u.active = 1 ORDER BY u.user_name]], g.id)) do
-        ask(m.id, g.id)
+        -- the change's own requester and implementer are never asked (no self-approval)
+        if m.id ~= c.requested_by_id and m.id ~= c.assigned_to_id then ask(m.id, g.id) end
       end
     end
     if not args.approvers and not args.group then fail("missing_field", "Name approvers or an approval group") end
