@@ -1,0 +1,313 @@
+#include "server/gym_api.hpp"
+
+#include "opsgym/errors.hpp"
+#include "server/api_error.hpp"
+
+namespace opsgym::server {
+namespace {
+
+[[noreturn]] void no_route(const HttpRequest& request, const Target& target) {
+  throw ApiError(404, codes::unknown_route, "no route " + request.method + " " + target.path);
+}
+
+void require_method(const HttpRequest& request, const char* method) {
+  if (request.method != method)
+    throw ApiError(405, codes::method_not_allowed,
+                   "use " + std::string(method) + " for this route, not " + request.method);
+}
+
+std::string tool_format_of(const Json& body) {
+  std::string format = string_field(body, "tool_format").value_or("openai_chat");
+  if (format != "openai_chat" && format != "openai_responses" && format != "mcp")
+    throw ApiError(400, codes::invalid_request,
+                   "'tool_format' must be openai_chat, openai_responses or mcp, not '" + format + "'");
+  return format;
+}
+
+std::vector<ToolSpec> parse_distractors(const Json& body) {
+  std::vector<ToolSpec> tools;
+  auto it = body.find("distractors");
+  if (it == body.end() || it->is_null()) return tools;
+  if (!it->is_array()) throw ApiError(400, codes::invalid_request, "'distractors' must be an array of tools");
+  for (const Json& item : *it) {
+    if (!item.is_object())
+      throw ApiError(400, codes::invalid_request, "each distractor must be an object {name, description, parameters}");
+    ToolSpec spec;
+    spec.name = required_string(item, "name");
+    spec.description = string_field(item, "description").value_or("");
+    if (auto params = object_field(item, "parameters")) spec.parameters = *params;
+    spec.read_only = bool_field(item, "read_only").value_or(false);
+    tools.push_back(std::move(spec));
+  }
+  return tools;
+}
+
+}  // namespace
+
+std::pair<std::string, Json> parse_tool_call(const Json& body) {
+  std::string tool = required_string(body, "tool");
+  Json args = Json::object();
+  if (auto it = body.find("args"); it != body.end() && !it->is_null()) args = *it;
+  else if (auto it2 = body.find("arguments"); it2 != body.end() && !it2->is_null()) args = *it2;
+  if (!args.is_object())
+    throw ApiError(400, codes::invalid_request, std::string("'args' must be an object, not ") + args.type_name());
+  return {tool, args};
+}
+
+std::pair<std::string, FinishStatus> parse_finish(const Json& body) {
+  std::string answer = string_field(body, "answer").value_or("");
+  std::string status = string_field(body, "status").value_or("done");
+  try {
+    return {answer, parse_finish_status(status)};
+  } catch (const std::exception&) {
+    throw ApiError(400, codes::invalid_request, "'status' must be \"done\" or \"refused\", not \"" + status + "\"");
+  }
+}
+
+Json finish_json(const LiveEpisode& live, const VerifyResult& result) {
+  return {{"episode_id", live.id},
+          {"done", true},
+          {"success", result.success},
+          {"reward", result.partial},
+          {"result", result.to_json()}};
+}
+
+Json GymApi::tools_json(const Episode& episode, const std::string& tool_format) {
+  Json tools = Json::array();
+  for (const ToolSpec& t : episode.tools()) {
+    if (tool_format == "openai_responses") tools.push_back(t.openai_responses());
+    else if (tool_format == "mcp") tools.push_back(t.mcp());
+    else tools.push_back(t.openai_chat());
+  }
+  return tools;
+}
+
+Json GymApi::observation_json(const LiveEpisode& live, const std::string& tool_format) {
+  Json obs = live.episode.observation();
+  if (tool_format != "openai_chat") obs["tools"] = tools_json(live.episode, tool_format);
+  return {{"episode_id", live.id}, {"observation", std::move(obs)}};
+}
+
+Json GymApi::state_json(const LiveEpisode& live) {
+  const Episode& ep = live.episode;
+  Json state = {{"episode_id", live.id},      {"task", ep.task().id}, {"environment", ep.task().environment},
+                {"seed", ep.seed()},          {"steps", ep.steps()},  {"max_steps", ep.task().max_steps},
+                {"finished", ep.finished()},  {"now", ep.now()},      {"frontend", to_string(live.frontend)}};
+  if (const VerifyResult* r = ep.result()) {
+    state["success"] = r->success;
+    state["reward"] = r->partial;
+  }
+  return state;
+}
+
+Json GymApi::step_json(LiveEpisode& live, const std::string& tool, const Json& args) {
+  if (live.episode.finished())
+    throw ApiError(409, codes::episode_finished,
+                   "episode '" + live.id + "' has finished; read /v1/episodes/" + live.id + "/result");
+  StepResult step = live.episode.step(tool, args);
+  Json out = step.to_json();
+  if (!out.is_object()) out = Json{{"result", out}};
+  out["episode_id"] = live.id;
+  out["steps"] = live.episode.steps();
+  out["done"] = false;
+  out["reward"] = 0.0;
+  return out;
+}
+
+HttpResponse GymApi::handle(const HttpRequest& request, const Target& target) {
+  auto parts = target.segments();  // parts[0] == "v1"
+  const std::string& m = request.method;
+  if (parts.size() == 2 && parts[1] == "health") {
+    require_method(request, "GET");
+    return HttpResponse::json(200, {{"status", "healthy"}, {"live_episodes", registry_.live_count()}});
+  }
+  if (parts.size() == 2 && parts[1] == "environments") return require_method(request, "GET"), environments();
+  if (parts.size() == 2 && parts[1] == "tasks") return require_method(request, "GET"), tasks(target);
+  if (parts.size() == 3 && parts[1] == "tasks") return require_method(request, "GET"), task(parts[2]);
+  if (parts.size() == 2 && parts[1] == "results") {
+    require_method(request, "GET");
+    return HttpResponse::json(200, {{"results", registry_.results()}});
+  }
+  if (parts.size() == 2 && parts[1] == "batch") return require_method(request, "POST"), batch(request);
+  if (parts.size() >= 2 && parts[1] == "episodes") {
+    if (parts.size() == 2) {
+      if (m == "POST") return create(request);
+      require_method(request, "GET");
+      return HttpResponse::json(200, {{"episodes", registry_.list()}});
+    }
+    const std::string& id = parts[2];
+    if (parts.size() == 3) {
+      if (m == "DELETE") return close(id);
+      require_method(request, "GET");
+      return HttpResponse::json(200, registry_.with(id, [](LiveEpisode& l) { return state_json(l); }));
+    }
+    if (parts.size() == 4) {
+      const std::string& action = parts[3];
+      if (action == "step") return require_method(request, "POST"), step(id, request);
+      if (action == "finish") return require_method(request, "POST"), finish(id, request);
+      if (action == "result") return require_method(request, "GET"), result(id);
+      if (action == "fork") return require_method(request, "POST"), fork(id, request);
+      if (action == "reset") return require_method(request, "POST"), reset(id, request);
+      if (action == "trajectory") {
+        require_method(request, "GET");
+        return HttpResponse::json(200, registry_.with(id, [](LiveEpisode& l) {
+          return Json{{"episode_id", l.id}, {"trajectory", l.episode.trajectory()}};
+        }));
+      }
+      if (action == "observation") {
+        require_method(request, "GET");
+        std::string format = "openai_chat";
+        if (auto f = target.query.find("tool_format"); f != target.query.end())
+          format = tool_format_of(Json{{"tool_format", f->second}});
+        return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) { return observation_json(l, format); }));
+      }
+      if (action == "tools") {
+        require_method(request, "GET");
+        std::string format = "openai_chat";
+        if (auto f = target.query.find("format"); f != target.query.end())
+          format = tool_format_of(Json{{"tool_format", f->second}});
+        return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) {
+          return Json{{"episode_id", l.id}, {"format", format}, {"tools", tools_json(l.episode, format)}};
+        }));
+      }
+    }
+  }
+  no_route(request, target);
+}
+
+HttpResponse GymApi::environments() const {
+  Json envs = Json::array();
+  for (const auto& env : factory_.catalog().environments())
+    envs.push_back({{"name", env->name()},
+                    {"description", env->description()},
+                    {"version", env->version()},
+                    {"tools", env->tools().size()},
+                    {"tasks", env->tasks().size()}});
+  Json errors = Json::array();
+  for (const auto& e : factory_.catalog().errors())
+    errors.push_back({{"environment", e.environment}, {"message", e.message}});
+  return HttpResponse::json(200, {{"environments", envs}, {"load_errors", errors}});
+}
+
+HttpResponse GymApi::tasks(const Target& target) const {
+  std::optional<std::string> env;
+  if (auto it = target.query.find("env"); it != target.query.end()) {
+    env = it->second;
+    try {
+      factory_.catalog().environment(*env);
+    } catch (const NotFound& e) {
+      throw ApiError(404, codes::unknown_environment, e.what());
+    }
+  }
+  Json out = Json::array();
+  for (const auto& t : factory_.catalog().tasks(env))
+    out.push_back({{"id", t->id},
+                   {"title", t->title},
+                   {"environment", t->environment},
+                   {"tags", t->tags},
+                   {"feasible", t->feasible},
+                   {"seed", t->seed},
+                   {"max_steps", t->max_steps}});
+  return HttpResponse::json(200, {{"tasks", out}});
+}
+
+HttpResponse GymApi::task(const std::string& id) const {
+  std::shared_ptr<const Task> t;
+  try {
+    t = factory_.catalog().task(id);
+  } catch (const NotFound& e) {
+    throw ApiError(404, codes::unknown_task, e.what());
+  }
+  return HttpResponse::json(200, {{"id", t->id},
+                                  {"title", t->title},
+                                  {"environment", t->environment},
+                                  {"tags", t->tags},
+                                  {"feasible", t->feasible},
+                                  {"seed", t->seed},
+                                  {"max_steps", t->max_steps},
+                                  {"prompt", t->prompt},
+                                  {"tools", t->tools}});
+}
+
+HttpResponse GymApi::create(const HttpRequest& request) {
+  Json body = parse_json_object(request.body);
+  std::string task = required_string(body, "task");
+  EpisodeOptions options;
+  options.seed = seed_field(body, "seed");
+  options.fault_rate = number_field(body, "fault_rate").value_or(0.0);
+  options.distractors = parse_distractors(body);
+  std::string format = tool_format_of(body);
+  auto live = registry_.add(factory_.create(task, std::move(options)), Frontend::gym);
+  std::lock_guard lock(live->mutex);
+  return HttpResponse::json(201, observation_json(*live, format));
+}
+
+HttpResponse GymApi::step(const std::string& id, const HttpRequest& request) {
+  Json body = parse_json_object(request.body);
+  auto [tool, args] = parse_tool_call(body);
+  return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) { return step_json(l, tool, args); }));
+}
+
+HttpResponse GymApi::batch(const HttpRequest& request) {
+  Json body = parse_json_object(request.body);
+  auto calls = body.find("calls");
+  if (calls == body.end() || !calls->is_array())
+    throw ApiError(400, codes::invalid_request, "'calls' must be an array of {episode_id, tool, args}");
+  // Each call stands alone: one bad call gets its own error entry and the others still run, in order.
+  Json results = Json::array();
+  for (const Json& call : *calls) {
+    try {
+      if (!call.is_object()) throw ApiError(400, codes::invalid_request, "each call must be an object");
+      std::string id = required_string(call, "episode_id");
+      auto [tool, args] = parse_tool_call(call);
+      results.push_back(registry_.with(id, [&](LiveEpisode& l) { return step_json(l, tool, args); }));
+    } catch (const ApiError& e) {
+      results.push_back({{"error", {{"code", e.code()}, {"message", e.what()}, {"status", e.status()}}}});
+    }
+  }
+  return HttpResponse::json(200, {{"results", results}});
+}
+
+HttpResponse GymApi::finish(const std::string& id, const HttpRequest& request) {
+  Json body = parse_json_object(request.body);
+  auto [answer, status] = parse_finish(body);
+  return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) {
+    return finish_json(l, registry_.finish(l, answer, status));
+  }));
+}
+
+HttpResponse GymApi::result(const std::string& id) const {
+  if (auto r = registry_.result(id)) return HttpResponse::json(200, *r);
+  auto live = registry_.get(id);  // 404 when unknown
+  throw ApiError(409, "not_finished", "episode '" + id + "' has not finished; POST /v1/episodes/" + id + "/finish");
+}
+
+HttpResponse GymApi::fork(const std::string& id, const HttpRequest& request) {
+  Json body = parse_json_object(request.body);
+  std::string format = tool_format_of(body);
+  Episode copy = registry_.with(id, [](LiveEpisode& l) { return l.episode.fork(); });
+  auto live = registry_.add(std::move(copy), Frontend::gym);
+  std::lock_guard lock(live->mutex);
+  Json out = observation_json(*live, format);
+  out["forked_from"] = id;
+  out["steps"] = live->episode.steps();
+  return HttpResponse::json(201, out);
+}
+
+HttpResponse GymApi::reset(const std::string& id, const HttpRequest& request) {
+  Json body = parse_json_object(request.body);
+  auto seed = seed_field(body, "seed");
+  std::string format = tool_format_of(body);
+  return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) {
+    l.episode.reset(seed);
+    l.result_recorded = false;
+    return observation_json(l, format);
+  }));
+}
+
+HttpResponse GymApi::close(const std::string& id) {
+  if (!registry_.close(id)) registry_.get(id);  // throws the right 404
+  return HttpResponse::json(200, {{"episode_id", id}, {"closed", true}});
+}
+
+}  // namespace opsgym::server

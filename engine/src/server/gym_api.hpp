@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP gym API under /v1, for RL trainers and any client: list environments and tasks; create an
+// episode (task, seed, options) and get its observation; step one call, or a batch across episodes;
+// finish with an answer and get the verification; read the trajectory and state; fork, reset and close.
+// Every route takes and returns JSON; docs/server.md lists them.
+#include "server/episode_factory.hpp"
+#include "server/episode_registry.hpp"
+#include "server/http_message.hpp"
+#include "server/request_parsing.hpp"
+
+namespace opsgym::server {
+
+class GymApi {
+ public:
+  GymApi(const EpisodeFactory& factory, EpisodeRegistry& registry) : factory_(factory), registry_(registry) {}
+
+  // Handles a request whose path starts with /v1. Throws ApiError for client faults.
+  HttpResponse handle(const HttpRequest& request, const Target& target);
+
+  // One step as the API returns it; shared with the batch route and OpenEnv.
+  static Json step_json(LiveEpisode& live, const std::string& tool, const Json& args);
+  // An episode's observation with its id and tools in the requested form
+  // ("openai_chat" (default), "openai_responses" or "mcp").
+  static Json observation_json(const LiveEpisode& live, const std::string& tool_format);
+  static Json tools_json(const Episode& episode, const std::string& tool_format);
+  static Json state_json(const LiveEpisode& live);
+
+ private:
+  HttpResponse environments() const;
+  HttpResponse tasks(const Target& target) const;
+  HttpResponse task(const std::string& id) const;
+  HttpResponse create(const HttpRequest& request);
+  HttpResponse step(const std::string& id, const HttpRequest& request);
+  HttpResponse batch(const HttpRequest& request);
+  HttpResponse finish(const std::string& id, const HttpRequest& request);
+  HttpResponse result(const std::string& id) const;
+  HttpResponse fork(const std::string& id, const HttpRequest& request);
+  HttpResponse reset(const std::string& id, const HttpRequest& request);
+  HttpResponse close(const std::string& id);
+
+  const EpisodeFactory& factory_;
+  EpisodeRegistry& registry_;
+};
+
+// The tool call of a request: {"tool": name, "args"|"arguments": {...}}. Throws ApiError 400.
+std::pair<std::string, Json> parse_tool_call(const Json& body);
+// The finish of a request: {"answer": text, "status": "done"|"refused"}. Throws ApiError 400.
+std::pair<std::string, FinishStatus> parse_finish(const Json& body);
+// The JSON of a finished episode's verification with `reward` (= partial credit) and `done`.
+Json finish_json(const LiveEpisode& live, const VerifyResult& result);
+
+}  // namespace opsgym::server

@@ -1,0 +1,41 @@
+#include "server/http_message.hpp"
+
+#include "server/api_error.hpp"
+
+namespace opsgym::server {
+
+std::optional<std::string> HttpRequest::header(const std::string& name) const {
+  auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+HttpResponse HttpResponse::json(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  // Replace invalid UTF-8 (a tool may echo an agent's bytes) instead of throwing mid-response.
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse HttpResponse::empty(int status) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type.clear();
+  return r;
+}
+
+void HttpResponse::set_header(const std::string& name, const std::string& value) {
+  for (auto& [n, v] : headers)
+    if (n == name) {
+      v = value;
+      return;
+    }
+  headers.emplace_back(name, value);
+}
+
+HttpResponse error_response(int status, const std::string& code, const std::string& message) {
+  return HttpResponse::json(status, Json{{"error", {{"code", code}, {"message", message}}}});
+}
+
+}  // namespace opsgym::server

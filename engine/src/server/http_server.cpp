@@ -1,0 +1,267 @@
+// Boost.Beast lives here and nowhere else.
+#include <utility>  // before Asio: Boost 1.74 + GCC 12 + C++20 otherwise miss std::exchange
+
+#include "server/http_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <cctype>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "server/api_error.hpp"
+
+namespace opsgym::server {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using BeastRequest = http::request<http::string_body>;
+using BeastResponse = http::response<http::string_body>;
+
+std::string lower(beast::string_view s) {
+  std::string out(s.data(), s.size());
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+HttpRequest to_request(const BeastRequest& req, const std::string& remote) {
+  HttpRequest r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  for (const auto& field : req) {
+    std::string name = lower(field.name_string());
+    auto [it, inserted] = r.headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += ", " + std::string(field.value());
+  }
+  r.body = req.body();
+  r.remote = remote;
+  return r;
+}
+
+BeastResponse to_beast(const HttpResponse& response, unsigned version, bool keep_alive) {
+  BeastResponse res{static_cast<http::status>(response.status), version};
+  res.set(http::field::server, "opsgym");
+  if (!response.content_type.empty()) res.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) res.set(name, value);
+  res.body() = response.body;
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnection> {
+ public:
+  WebSocketConnection(beast::tcp_stream&& stream, std::unique_ptr<WebSocketSession> session, size_t message_limit)
+      : ws_(std::move(stream)), session_(std::move(session)) {
+    ws_.read_message_max(message_limit);
+  }
+  ~WebSocketConnection() { end(); }
+
+  void run(BeastRequest request) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return self->end();
+      self->read();
+    });
+  }
+
+ private:
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) return end();  // closed by the peer, timed out, or a protocol error (Beast answers it)
+    std::string text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    WebSocketSession::Reply reply = session_->on_message(text);
+    closing_ = reply.close;
+    if (reply.text.empty()) return after_write({});
+    out_ = std::move(reply.text);
+    ws_.text(true);
+    ws_.async_write(net::buffer(out_), [self = shared_from_this()](beast::error_code e, size_t) { self->after_write(e); });
+  }
+
+  void after_write(beast::error_code ec) {
+    if (ec) return end();
+    if (!closing_) return read();
+    ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](beast::error_code) { self->end(); });
+  }
+
+  void end() {
+    if (session_) {
+      session_->on_close();
+      session_.reset();
+    }
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::unique_ptr<WebSocketSession> session_;
+  beast::flat_buffer buffer_;
+  std::string out_;
+  bool closing_ = false;
+};
+
+class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
+ public:
+  HttpConnection(tcp::socket&& socket, HttpHandler& handler, const HttpServerOptions& options)
+      : stream_(std::move(socket)), handler_(handler), options_(options) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  }
+
+  void run() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    stream_.expires_after(options_.keep_alive_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted)
+      return shut_down();
+    if (ec == http::error::body_limit)
+      return send(error_response(413, codes::body_too_large,
+                                 "the request body is over the limit of " + std::to_string(options_.body_limit) + " bytes"),
+                  11, false);
+    if (ec == http::error::header_limit)
+      return send(error_response(431, "headers_too_large", "the request headers are too large"), 11, false);
+    if (ec) {
+      if (ec.category() == http::make_error_code(http::error::bad_method).category())
+        return send(error_response(400, "malformed_http", "the request is not valid HTTP/1.1: " + ec.message()), 11, false);
+      return shut_down();
+    }
+    BeastRequest request = parser_->release();
+    HttpRequest plain = to_request(request, remote_);
+    if (websocket::is_upgrade(request)) {
+      HttpResponse reject;
+      auto session = handler_.open_websocket(plain, reject);
+      if (session) {
+        std::make_shared<WebSocketConnection>(std::move(stream_), std::move(session), options_.body_limit)
+            ->run(std::move(request));
+        return;
+      }
+      return send(reject, request.version(), false);
+    }
+    HttpResponse response = handler_.handle(plain);
+    send(response, request.version(), request.keep_alive() && !response.close);
+  }
+
+  void send(const HttpResponse& response, unsigned version, bool keep_alive) {
+    response_ = to_beast(response, version, keep_alive);
+    http::async_write(stream_, response_,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                        if (ec || !keep_alive) return self->shut_down();
+                        self->read();
+                      });
+  }
+
+  void shut_down() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  HttpHandler& handler_;
+  const HttpServerOptions& options_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  BeastResponse response_;
+  std::string remote_;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(HttpServerOptions opts, HttpHandler& h)
+      : options(std::move(opts)), handler(h), io(options.threads), acceptor(net::make_strand(io)), retry(io) {}
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      if (ec) {
+        // Out of file descriptors or similar: wait a moment instead of spinning, keep serving the rest.
+        std::cerr << "opsgym serve: accept failed: " << ec.message() << "\n";
+        retry.expires_after(std::chrono::milliseconds(50));
+        retry.async_wait([this](beast::error_code) { accept(); });
+        return;
+      }
+      beast::error_code opt_ec;
+      socket.set_option(tcp::no_delay(true), opt_ec);  // small responses must not wait for Nagle
+      std::make_shared<HttpConnection>(std::move(socket), handler, options)->run();
+      accept();
+    });
+  }
+
+  HttpServerOptions options;
+  HttpHandler& handler;
+  net::io_context io;
+  tcp::acceptor acceptor;
+  net::steady_timer retry;
+  std::vector<std::thread> threads;
+  bool stopped = false;
+};
+
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler& handler)
+    : impl_(std::make_unique<Impl>(std::move(options), handler)) {
+  beast::error_code ec;
+  auto address = net::ip::make_address(impl_->options.host == "localhost" ? "127.0.0.1" : impl_->options.host, ec);
+  if (ec) throw std::runtime_error("cannot listen on '" + impl_->options.host + "': not an IP address");
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
+                             ": " + ec.message());
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+uint16_t HttpServer::port() const {
+  beast::error_code ec;
+  return impl_->acceptor.local_endpoint(ec).port();
+}
+
+void HttpServer::start() {
+  impl_->accept();
+  int n = impl_->options.threads < 1 ? 1 : impl_->options.threads;
+  for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
+}
+
+void HttpServer::stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  net::post(impl_->acceptor.get_executor(), [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+  });
+  impl_->io.stop();
+  for (auto& t : impl_->threads)
+    if (t.joinable()) t.join();
+}
+
+}  // namespace opsgym::server

@@ -1,0 +1,53 @@
+#pragma once
+// The socket side of the server: HTTP/1.1 with keep-alive and WebSocket upgrades on a pool of threads.
+// The only file that includes Boost.Beast is http_server.cpp (each such file costs ~20 s and ~1 GB to
+// compile); this header shows none of it.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "server/http_message.hpp"
+#include "server/websocket_session.hpp"
+
+namespace opsgym::server {
+
+class HttpHandler {
+ public:
+  virtual ~HttpHandler() = default;
+  // Must not throw.
+  virtual HttpResponse handle(const HttpRequest& request) = 0;
+  // For a WebSocket upgrade request: the session, or null with `reject` set. Must not throw.
+  virtual std::unique_ptr<WebSocketSession> open_websocket(const HttpRequest& request, HttpResponse& reject) = 0;
+};
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0: any free port (see HttpServer::port())
+  int threads = 2;
+  size_t body_limit = 4u << 20;  // larger bodies get 413
+  size_t header_limit = 64u << 10;
+  std::chrono::seconds keep_alive_timeout{60};  // an idle connection is closed after this
+};
+
+class HttpServer {
+ public:
+  // Binds and listens; throws std::runtime_error naming the address when it cannot.
+  HttpServer(HttpServerOptions options, HttpHandler& handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  uint16_t port() const;  // the bound port
+  // Starts accepting on `threads` threads; returns at once.
+  void start();
+  // Stops accepting and ends every connection; joins the threads. Idempotent.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opsgym::server
