@@ -6,6 +6,7 @@
 #include <string>
 
 #include "opsgym/catalog.hpp"
+#include "server/access_check.hpp"
 #include "server/episode_factory.hpp"
 #include "server/episode_registry.hpp"
 #include "server/gym_api.hpp"
@@ -47,12 +48,5 @@ class App {
   McpHttpTransport mcp_;
   OpenEnvApi openenv_;
 };
-
-// Whether `host` (a Host header value, with optional port) names this machine's loopback:
-// localhost, 127.0.0.1 or [::1].
-bool is_loopback_host(const std::string& host);
-// Whether `origin` ("http://localhost:3000") is a loopback origin.
-bool is_loopback_origin(const std::string& origin);
-bool is_loopback_address(const std::string& address);  // 127.x.x.x, ::1, localhost
 
 }  // namespace opsgym::server

@@ -1,0 +1,32 @@
+#include "server/mcp_stdio.hpp"
+
+#include <istream>
+#include <ostream>
+#include <string>
+
+namespace opsgym::server {
+
+size_t serve_mcp_stdio(McpSession& session, std::istream& in, std::ostream& out) {
+  size_t handled = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ++handled;
+    Json reply;
+    try {
+      Json message = Json::parse(line);
+      if (!message.is_object() && !message.is_array())
+        reply = jsonrpc::error(nullptr, jsonrpc::invalid_request, "a JSON-RPC message must be an object or a batch");
+      else
+        reply = session.handle_body(message);
+    } catch (const Json::parse_error& e) {
+      reply = jsonrpc::error(nullptr, jsonrpc::parse_error, std::string("Parse error: ") + e.what());
+    }
+    if (reply.is_null()) continue;
+    out << reply.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    out.flush();
+  }
+  return handled;
+}
+
+}  // namespace opsgym::server

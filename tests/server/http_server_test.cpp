@@ -1,0 +1,132 @@
+// The socket layer alone (a fake handler): keep-alive, bad bytes, size limits, many connections.
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "server/http_server.hpp"
+#include "server/support_http_client.hpp"
+
+using namespace opsgym::server;
+using opsgym::test::HttpConnection;
+
+namespace {
+
+class EchoHandler : public HttpHandler {
+ public:
+  HttpResponse handle(const HttpRequest& r) override {
+    ++calls;
+    return HttpResponse::json(200, {{"method", r.method}, {"target", r.target}, {"bytes", r.body.size()},
+                                    {"x_test", r.header("x-test").value_or("")}});
+  }
+  std::unique_ptr<WebSocketSession> open_websocket(const HttpRequest&, HttpResponse& reject) override {
+    reject = HttpResponse::json(404, {{"error", "no websockets here"}});
+    return nullptr;
+  }
+  std::atomic<int> calls{0};
+};
+
+struct Running {
+  explicit Running(size_t body_limit = 1 << 20) : server(options(body_limit), handler) { server.start(); }
+  static HttpServerOptions options(size_t body_limit) {
+    HttpServerOptions o;
+    o.port = 0;
+    o.threads = 2;
+    o.body_limit = body_limit;
+    return o;
+  }
+  EchoHandler handler;
+  HttpServer server;
+};
+
+}  // namespace
+
+TEST_CASE("The HTTP server answers many requests on one keep-alive connection") {
+  Running r;
+  HttpConnection c(r.server.port());
+  for (int i = 0; i < 50; ++i) {
+    auto reply = c.request("POST", "/echo?i=" + std::to_string(i), "{\"n\":1}", {{"X-Test", "yes"}});
+    REQUIRE(reply.status == 200);
+    auto j = reply.json();
+    CHECK(j["target"] == "/echo?i=" + std::to_string(i));
+    CHECK(j["bytes"] == 7);
+    CHECK(j["x_test"] == "yes");
+  }
+  CHECK(r.handler.calls == 50);
+}
+
+TEST_CASE("Garbage bytes get a 400 and the connection closes while other connections keep working") {
+  Running r;
+  HttpConnection good(r.server.port());
+  REQUIRE(good.request("GET", "/before").status == 200);
+  HttpConnection bad(r.server.port());
+  bad.send_raw(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage \r\n\r\n", 30));
+  auto reply = bad.read_reply();
+  REQUIRE(reply);
+  CHECK(reply->status == 400);
+  CHECK(reply->json()["error"]["code"] == "malformed_http");
+  CHECK(bad.closed_by_server());
+  CHECK(good.request("GET", "/after").status == 200);
+  CHECK(r.handler.calls == 2);
+}
+
+TEST_CASE("A body over the limit gets 413 and never reaches the handler") {
+  Running r(1024);
+  HttpConnection c(r.server.port());
+  auto reply = c.request("POST", "/big", std::string(5000, 'x'));
+  CHECK(reply.status == 413);
+  CHECK(reply.json()["error"]["code"] == "body_too_large");
+  CHECK(r.handler.calls == 0);
+  HttpConnection next(r.server.port());
+  CHECK(next.request("POST", "/small", std::string(100, 'x')).status == 200);
+}
+
+TEST_CASE("A request cut off in the middle of its body is dropped without harming the server") {
+  Running r;
+  {
+    HttpConnection cut(r.server.port());
+    cut.send_raw("POST /cut HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"trunc");
+  }  // the client goes away mid-body
+  HttpConnection c(r.server.port());
+  CHECK(c.request("GET", "/ok").status == 200);
+  CHECK(r.handler.calls == 1);
+}
+
+TEST_CASE("A WebSocket upgrade the handler refuses gets the handler's response") {
+  Running r;
+  HttpConnection c(r.server.port());
+  auto reply = c.request("GET", "/ws", "",
+                         {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}, {"Sec-WebSocket-Version", "13"},
+                          {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+  CHECK(reply.status == 404);
+}
+
+TEST_CASE("1,000 concurrent connections opening and closing are all served") {
+  Running r;
+  constexpr int kConnections = 1000;
+  std::vector<std::unique_ptr<HttpConnection>> conns;
+  conns.reserve(kConnections);
+  for (int i = 0; i < kConnections; ++i) conns.push_back(std::make_unique<HttpConnection>(r.server.port()));
+  // All are open at once; each sends, then all read.
+  for (int i = 0; i < kConnections; ++i)
+    conns[i]->send_raw("GET /c/" + std::to_string(i) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  int ok = 0;
+  for (int i = 0; i < kConnections; ++i) {
+    auto reply = conns[i]->read_reply();
+    if (reply && reply->status == 200 && reply->json()["target"] == "/c/" + std::to_string(i)) ++ok;
+  }
+  CHECK(ok == kConnections);
+  conns.clear();
+  HttpConnection after(r.server.port());
+  CHECK(after.request("GET", "/after").status == 200);
+}
+
+TEST_CASE("Stopping the server closes the listening port") {
+  auto r = std::make_unique<Running>();
+  uint16_t port = r->server.port();
+  r->server.stop();
+  r.reset();
+  CHECK_THROWS(HttpConnection(port));
+}
