@@ -1,0 +1,208 @@
+// Load generator for the HTTP gym API: N concurrent episodes, each on its own keep-alive loopback
+// connection, stepping as fast as the server answers. Reports steps per second and p50/p99 latency.
+//   opsgym-bench --benchmark_filter=HttpGymSteps
+// Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
+// OPSGYM_BENCH_SERVER_THREADS (default 2); OPSGYM_HOME picks the catalog as usual.
+// The step is the task's first reference call (a realistic tool call); every 40 steps an episode is reset
+// so trajectories stay short, and resets are not counted.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "opsgym/catalog.hpp"
+#include "server/app.hpp"
+#include "server/http_server.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using opsgym::server::Json;
+
+class Handler : public opsgym::server::HttpHandler {
+ public:
+  explicit Handler(opsgym::server::App& app) : app_(app) {}
+  opsgym::server::HttpResponse handle(const opsgym::server::HttpRequest& r) override { return app_.handle(r); }
+  std::unique_ptr<opsgym::server::WebSocketSession> open_websocket(const opsgym::server::HttpRequest& r,
+                                                                   opsgym::server::HttpResponse& reject) override {
+    return app_.open_websocket(r, reject);
+  }
+
+ private:
+  opsgym::server::App& app_;
+};
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+struct Connection {
+  int fd = -1;
+  std::string episode;
+  std::string step_request, reset_request;
+  std::string in;
+  Clock::time_point sent;
+  int steps_since_reset = 0;
+  bool resetting = false;
+};
+
+int connect_loopback(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("connect failed");
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return fd;
+}
+
+std::string http_post(const std::string& target, const std::string& body) {
+  return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+void send_all(int fd, const std::string& data) {
+  size_t sent = 0;
+  while (sent < data.size()) {
+    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) throw std::runtime_error("send failed");
+    sent += static_cast<size_t>(n);
+  }
+}
+
+// Returns the status of one complete response at the front of `in` and removes it, or 0 if incomplete.
+int take_response(std::string& in) {
+  size_t end = in.find("\r\n\r\n");
+  if (end == std::string::npos) return 0;
+  size_t cl = in.find("Content-Length: ");
+  if (cl == std::string::npos || cl > end) cl = in.find("content-length: ");
+  size_t length = cl == std::string::npos || cl > end ? 0 : std::stoul(in.substr(cl + 16));
+  if (in.size() < end + 4 + length) return 0;
+  int status = std::stoi(in.substr(9, 3));
+  in.erase(0, end + 4 + length);
+  return status;
+}
+
+void BM_HttpGymSteps(benchmark::State& state) {
+  const int episodes = static_cast<int>(state.range(0));
+  auto catalog = std::make_shared<const opsgym::Catalog>(opsgym::Catalog::load_default());
+  if (catalog->tasks().empty()) {
+    state.SkipWithError("no task in the catalog (set OPSGYM_HOME)");
+    return;
+  }
+  std::string task_id = env_or("OPSGYM_BENCH_TASK", catalog->tasks().front()->id);
+  auto task = catalog->task(task_id);
+  std::string tool = task->reference.empty() ? "" : task->reference.front().tool;
+  Json args = task->reference.empty() ? Json::object() : task->reference.front().args;
+  if (tool.empty() || args.dump().find("${") != std::string::npos) {
+    state.SkipWithError("the task's first reference call is missing or refers to earlier results");
+    return;
+  }
+  double seconds = std::stod(env_or("OPSGYM_BENCH_SECONDS", "5"));
+
+  opsgym::server::AppOptions options;
+  options.registry.max_live = static_cast<size_t>(episodes) + 8;
+  opsgym::server::App app(catalog, options);
+  Handler handler(app);
+  opsgym::server::HttpServerOptions http;
+  http.threads = std::stoi(env_or("OPSGYM_BENCH_SERVER_THREADS", "2"));
+  opsgym::server::HttpServer server(http, handler);
+  server.start();
+
+  int ep = ::epoll_create1(0);
+  std::vector<Connection> conns(static_cast<size_t>(episodes));
+  std::string step_body = Json{{"tool", tool}, {"args", args}}.dump();
+  for (size_t i = 0; i < conns.size(); ++i) {
+    auto live = app.registry().add(app.factory().create(task_id), opsgym::server::Frontend::gym);
+    conns[i].episode = live->id;
+    conns[i].step_request = http_post("/v1/episodes/" + live->id + "/step", step_body);
+    conns[i].reset_request = http_post("/v1/episodes/" + live->id + "/reset", "{}");
+    conns[i].fd = connect_loopback(server.port());
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = i;
+    ::epoll_ctl(ep, EPOLL_CTL_ADD, conns[i].fd, &ev);
+  }
+
+  std::vector<double> latencies_us;
+  latencies_us.reserve(4'000'000);
+  long long steps = 0, errors = 0;
+  double measured_s = 0;
+  for (auto _ : state) {
+    auto warm_until = Clock::now() + std::chrono::milliseconds(500);
+    auto start = warm_until;
+    auto stop = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    for (auto& c : conns) {
+      c.sent = Clock::now();
+      send_all(c.fd, c.step_request);
+    }
+    std::vector<epoll_event> events(conns.size());
+    char buf[65536];
+    bool running = true;
+    while (running) {
+      int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 1000);
+      auto now = Clock::now();
+      if (now >= stop) running = false;
+      for (int k = 0; k < n; ++k) {
+        Connection& c = conns[events[k].data.u64];
+        ssize_t got = ::recv(c.fd, buf, sizeof buf, 0);
+        if (got <= 0) throw std::runtime_error("the server closed a benchmark connection");
+        c.in.append(buf, static_cast<size_t>(got));
+        int status;
+        while ((status = take_response(c.in)) != 0) {
+          if (c.resetting) {
+            c.resetting = false;
+            c.steps_since_reset = 0;
+          } else {
+            if (now >= start && now < stop) {
+              latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
+              ++steps;
+              if (status != 200) ++errors;
+            }
+            ++c.steps_since_reset;
+          }
+          if (!running) continue;
+          c.sent = Clock::now();
+          if (c.steps_since_reset >= 40) {
+            c.resetting = true;
+            send_all(c.fd, c.reset_request);
+          } else {
+            send_all(c.fd, c.step_request);
+          }
+        }
+      }
+    }
+    measured_s = std::chrono::duration<double>(stop - start).count();
+  }
+  for (auto& c : conns) ::close(c.fd);
+  ::close(ep);
+  server.stop();
+
+  std::sort(latencies_us.begin(), latencies_us.end());
+  auto pct = [&](double p) {
+    return latencies_us.empty() ? 0.0 : latencies_us[std::min(latencies_us.size() - 1, static_cast<size_t>(p * latencies_us.size()))];
+  };
+  state.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(steps) / measured_s);
+  state.counters["p50_us"] = pct(0.50);
+  state.counters["p99_us"] = pct(0.99);
+  state.counters["non_200"] = static_cast<double>(errors);
+  state.SetLabel(task_id + " " + tool);
+}
+
+BENCHMARK(BM_HttpGymSteps)->Arg(64)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace
