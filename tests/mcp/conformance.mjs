@@ -16,7 +16,9 @@ for (const scenario of scenarios) {
     timeout: 120000,
   });
   const output = `${run.stdout}${run.stderr}`;
-  const ok = run.status === 0 && !/FAIL/i.test(output.replace(/0 failed/gi, ""));
+  // Every check of the scenario must pass: "Passed: n/n, 0 failed".
+  const tally = /Passed: (\d+)\/(\d+), 0 failed/.exec(output);
+  const ok = run.status === 0 && tally !== null && tally[1] === tally[2] && Number(tally[2]) > 0;
   console.log(`${ok ? "ok  " : "FAIL"} ${scenario}`);
   if (!ok) {
     failed++;

@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <array>
 #include <cctype>
 #include <iostream>
 #include <optional>
@@ -140,6 +141,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
         ec == net::error::connection_reset || ec == net::error::operation_aborted)
       return shut_down();
+    // For the refusals below the client may still be sending: answer, then drain what it sends, so the
+    // answer is not lost to a connection reset.
+    drain_ = true;
     if (ec == http::error::body_limit)
       return send(error_response(413, codes::body_too_large,
                                  "the request body is over the limit of " + std::to_string(options_.body_limit) + " bytes"),
@@ -151,6 +155,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
         return send(error_response(400, "malformed_http", "the request is not valid HTTP/1.1: " + ec.message()), 11, false);
       return shut_down();
     }
+    drain_ = false;
     BeastRequest request = parser_->release();
     HttpRequest plain = to_request(request, remote_);
     if (websocket::is_upgrade(request)) {
@@ -171,9 +176,24 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     response_ = to_beast(response, version, keep_alive);
     http::async_write(stream_, response_,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                        if (!ec && self->drain_) return self->drain();
                         if (ec || !keep_alive) return self->shut_down();
                         self->read();
                       });
+  }
+
+  // Reads and discards until the client closes (or a few seconds pass), after our side is shut.
+  void drain() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    drain_some();
+  }
+  void drain_some() {
+    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->shut_down();
+      self->drain_some();
+    });
   }
 
   void shut_down() {
@@ -189,6 +209,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   BeastResponse response_;
   std::string remote_;
+  bool drain_ = false;
+  std::array<char, 16384> discard_{};
 };
 
 }  // namespace
