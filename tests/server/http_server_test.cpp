@@ -62,7 +62,8 @@ TEST_CASE("Garbage bytes get a 400 and the connection closes while other connect
   HttpConnection good(r.server.port());
   REQUIRE(good.request("GET", "/before").status == 200);
   HttpConnection bad(r.server.port());
-  bad.send_raw(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage \r\n\r\n", 30));
+  static const char tls_hello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage \r\n\r\n";
+  bad.send_raw(std::string(tls_hello, sizeof tls_hello - 1));  // a TLS client hello, NULs included
   auto reply = bad.read_reply();
   REQUIRE(reply);
   CHECK(reply->status == 400);

@@ -50,7 +50,8 @@ TEST_CASE("opsgym serve survives every kind of bad input and no other episode is
 
   {  // garbage bytes
     HttpConnection c(server.port());
-    c.send_raw(std::string("\x00\x01\x02\x03 NOT HTTP AT ALL\r\n\r\n", 24));
+    static const char garbage[] = "\x00\x01\x02\x03 NOT HTTP AT ALL\r\n\r\n";
+    c.send_raw(std::string(garbage, sizeof garbage - 1));
     auto r = c.read_reply();
     CHECK((!r || r->status == 400));
   }
