@@ -265,14 +265,20 @@ TEST_CASE("Finished episodes are written to the results folder") {
     std::string id = t.create();
     play_reference(t, id);
     t.post("/v1/episodes/" + id + "/finish", {{"answer", "Closed OPS-1"}});
+    std::string second = t.create();
+    t.post("/v1/episodes/" + second + "/finish", {{"answer", "gave up"}});
   }
   std::ifstream in(dir / "episodes.jsonl");
   std::string line;
   REQUIRE(std::getline(in, line));
   auto j = Json::parse(line);
   CHECK(j["task"] == "srv-001");
+  CHECK(j["trial"] == 0);
   CHECK(j["outcome"] == "finished");
   CHECK(j["score"]["success"] == true);
   CHECK(j["trajectory"].size() == 3);
+  REQUIRE(std::getline(in, line));
+  CHECK(Json::parse(line)["trial"] == 1);
+  CHECK(Json::parse(line)["score"]["success"] == false);
   std::filesystem::remove_all(dir);
 }

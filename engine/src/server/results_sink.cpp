@@ -18,10 +18,11 @@ ResultsSink::~ResultsSink() {
   if (file_) std::fclose(file_);
 }
 
-void ResultsSink::append(const nlohmann::json& record) {
+void ResultsSink::append(nlohmann::json record) {
+  std::lock_guard lock(mutex_);
+  record["trial"] = trials_[record.value("task", std::string())]++;
   std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   line.push_back('\n');
-  std::lock_guard lock(mutex_);
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0)
     throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
 }

@@ -5,7 +5,9 @@
 // answer, score) plus the episode id, the front end and the full verification and trajectory.
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <mutex>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -20,13 +22,16 @@ class ResultsSink {
   ResultsSink(const ResultsSink&) = delete;
   ResultsSink& operator=(const ResultsSink&) = delete;
 
-  // Appends one line; safe from many threads. Throws std::runtime_error when the write fails.
-  void append(const nlohmann::json& record);
+  // Appends one line; safe from many threads. Numbers the episodes of each task as trials 0, 1, 2, … in
+  // the order they finish (reports treat a repeated (task, trial) as a retry). Throws
+  // std::runtime_error when the write fails.
+  void append(nlohmann::json record);
   const std::filesystem::path& path() const { return path_; }
 
  private:
   std::mutex mutex_;
   std::FILE* file_ = nullptr;
+  std::map<std::string, int> trials_;  // next trial number per task
   std::filesystem::path path_;
 };
 
