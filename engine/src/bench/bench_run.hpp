@@ -3,6 +3,7 @@
 // DIR/episodes.jsonl as it finishes. With `resume`, (task, trial) pairs already finished are skipped
 // and infrastructure or engine errors are played again.
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,6 +32,23 @@ struct BenchOutcome {
   int skipped = 0;  // finished pairs found on --resume
   std::vector<std::string> warnings;
 };
+
+// What a run plays, independent of how an episode is played: the manifest (run.json), the task ids and
+// k. `play(task, trial)` returns one episode line and must not throw.
+struct RunPlan {
+  Json manifest;
+  std::vector<std::string> tasks;
+  int k = 1;
+  std::filesystem::path out;
+  bool resume = false;
+  int parallel = 1;
+};
+using PlayFunction = std::function<Json(const std::string& task, int trial)>;
+
+// The run loop: guards the folder (no overwrite without resume; resume only the same run), skips
+// finished pairs, plays the rest on `parallel` threads, appends each line as it finishes, and computes
+// the metrics of the suite's latest lines.
+BenchOutcome run_plan(const RunPlan& plan, const PlayFunction& play, std::ostream& progress_out, bool terminal);
 
 // Throws std::invalid_argument for bad options (k < 1, unknown suite term, a run folder that holds a
 // different run, an existing run without --resume) before any episode is played.
