@@ -97,3 +97,18 @@ TEST_CASE("Rewriting episodes keeps the previous file") {
   std::getline(in, first);
   CHECK(Json::parse(first)["task"] == "t-1");
 }
+
+TEST_CASE("Episodes without run.json, as opsgym serve writes them, are read with k inferred") {
+  fs::path dir = fresh_dir("served");
+  {
+    std::ofstream out(episodes_path(dir));
+    out << line("t-1", 0, "finished").dump() << "\n"
+        << line("t-1", 1, "finished").dump() << "\n"
+        << line("t-1", 2, "finished").dump() << "\n"
+        << line("t-2", 0, "finished").dump() << "\n";
+  }
+  StoredRun run = load_run(dir);
+  CHECK(run.lines.size() == 4);
+  CHECK(run.manifest["k"] == 3);
+  CHECK(run.manifest["agent"] == "(not recorded)");
+}

@@ -110,3 +110,18 @@ TEST_CASE("Bad run options are refused") {
   plan.parallel = 0;
   CHECK_THROWS_WITH(run_plan(plan, play, log, false), Catch::Contains("--parallel"));
 }
+
+TEST_CASE("Resume over episodes stored without run.json keeps and skips them") {
+  auto dir = fresh_dir("loop-norun");
+  {
+    EpisodeWriter writer(dir);
+    writer.append(synthetic_line("a-1", 1, true));
+  }
+  auto plan = synthetic_plan("fake", {"a-1"}, 2, dir);
+  plan.resume = true;
+  std::ostringstream log;
+  BenchOutcome out = run_plan(plan, [](const std::string& t, int n) { return synthetic_line(t, n, false); }, log, false);
+  CHECK(out.skipped == 1);
+  CHECK(out.played == 1);
+  CHECK(*out.metrics.run.success_rate == 0.5);
+}

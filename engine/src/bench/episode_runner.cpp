@@ -97,7 +97,9 @@ Replay replay_episode(const Catalog& catalog, const Json& line) {
   options.seed = line.at("seed").get<uint64_t>();
   Episode episode(catalog.environment(task->environment), task, std::move(options));
   episode.reset(line.at("seed").get<uint64_t>());
-  for (const auto& call : line.at("calls")) episode.step(call.at("tool").get<std::string>(), call.at("args"));
+  // Lines from `opsgym serve --results` name the calls "trajectory".
+  const Json& calls = line.contains("calls") ? line.at("calls") : line.at("trajectory");
+  for (const auto& call : calls) episode.step(call.at("tool").get<std::string>(), call.at("args"));
   const Json& answer = line.at("answer");
   const VerifyResult& result =
       episode.finish(answer.at("text").get<std::string>(), parse_finish_status(answer.at("status").get<std::string>()));

@@ -42,14 +42,15 @@ RescoreOutcome rescore_run(const Catalog& catalog, const std::filesystem::path& 
       Replay replay = replay_episode(catalog, line);
       ++outcome.replayed;
       change.after = replay.score;
-      change.calls_changed = !same_calls(line["calls"], replay.calls);
+      const char* calls_key = line.contains("calls") ? "calls" : "trajectory";
+      change.calls_changed = !same_calls(line[calls_key], replay.calls);
       bool changed = comparable(change.before) != comparable(change.after) ||
                      change.before.value("checks", Json()) != change.after.value("checks", Json()) || change.calls_changed;
       if (changed) {
         line["rescored"] = {{"previous_score", change.before}, {"calls_changed", change.calls_changed}};
         line["score"] = replay.score;
         line["verification"] = replay.verification;
-        line["calls"] = replay.calls;
+        line[calls_key] = replay.calls;
         outcome.changes.push_back(std::move(change));
       }
     } catch (const std::exception& e) {

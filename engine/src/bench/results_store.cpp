@@ -1,5 +1,6 @@
 #include "bench/results_store.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -12,12 +13,17 @@ std::filesystem::path episodes_path(const std::filesystem::path& dir) { return d
 
 StoredRun load_run(const std::filesystem::path& dir) {
   StoredRun run;
-  std::ifstream manifest(manifest_path(dir));
-  if (!manifest) throw std::runtime_error(dir.string() + ": no run.json here (is this a bench --out folder?)");
-  try {
-    manifest >> run.manifest;
-  } catch (const Json::parse_error& e) {
-    throw std::runtime_error(manifest_path(dir).string() + ": not valid JSON: " + e.what());
+  bool has_manifest = std::filesystem::exists(manifest_path(dir));
+  if (!has_manifest && !std::filesystem::exists(episodes_path(dir)))
+    throw std::runtime_error(dir.string() + ": no run.json or episodes.jsonl here (is this a bench --out folder?)");
+  if (has_manifest) {
+    std::ifstream manifest(manifest_path(dir));
+    try {
+      manifest >> run.manifest;
+    } catch (const Json::parse_error& e) {
+      throw std::runtime_error(manifest_path(dir).string() + ": not valid JSON: " + e.what());
+    }
+    if (!run.manifest.is_object()) throw std::runtime_error(manifest_path(dir).string() + ": not a JSON object");
   }
   std::ifstream in(episodes_path(dir));
   std::map<std::pair<std::string, int>, Json> latest;
@@ -36,6 +42,14 @@ StoredRun load_run(const std::filesystem::path& dir) {
     }
   }
   for (auto& [key, line] : latest) run.lines.push_back(std::move(line));
+  if (!has_manifest) {
+    // Episodes written by another front end (e.g. `opsgym serve --results`): k is the most trials
+    // any task has, and there is no fixed suite.
+    std::map<std::string, int> trials;
+    int k = 1;
+    for (const auto& [key, line] : latest) k = std::max(k, ++trials[key.first]);
+    run.manifest = {{"agent", "(not recorded)"}, {"suite", "(episodes.jsonl only)"}, {"k", k}};
+  }
   return run;
 }
 

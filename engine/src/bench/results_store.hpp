@@ -20,8 +20,10 @@ struct StoredRun {
   std::vector<std::string> warnings;   // unreadable lines, each with its line number
 };
 
-// Reads a run directory. Throws std::runtime_error when run.json is missing or unreadable; a broken
-// episode line (e.g. cut off by a crash) is skipped with a warning, never fatal.
+// Reads a run directory. A folder with episodes.jsonl but no run.json (written by `opsgym serve
+// --results`) gets a manifest with k = the most trials of any task. Throws std::runtime_error when
+// there is neither file or run.json is unreadable; a broken episode line (e.g. cut off by a crash) is
+// skipped with a warning, never fatal.
 StoredRun load_run(const std::filesystem::path& dir);
 
 std::filesystem::path manifest_path(const std::filesystem::path& dir);

@@ -39,9 +39,9 @@ BenchOutcome run_plan(const RunPlan& plan, const PlayFunction& play, std::ostrea
                       std::filesystem::file_size(episodes_path(plan.out)) > 0;
   if ((has_run || has_episodes) && !plan.resume)
     throw std::invalid_argument(plan.out.string() + " already holds a run: add --resume to continue it, or use another --out");
-  if (has_run) {
+  if (has_run || has_episodes) {
     StoredRun stored = load_run(plan.out);
-    check_same_run(stored.manifest, plan.manifest, plan.out);
+    if (has_run) check_same_run(stored.manifest, plan.manifest, plan.out);
     outcome.warnings = stored.warnings;
     for (const auto& line : stored.lines) {
       EpisodeSummary s = EpisodeSummary::from_json(line);
