@@ -106,6 +106,7 @@ TEST_CASE("A WebSocket upgrade the handler refuses gets the handler's response")
 
 TEST_CASE("1,000 concurrent connections opening and closing are all served") {
   Running r;
+  opsgym::test::raise_open_file_limit();
   constexpr int kConnections = 1000;
   std::vector<std::unique_ptr<HttpConnection>> conns;
   conns.reserve(kConnections);

@@ -111,6 +111,7 @@ TEST_CASE("opsgym serve handles 1,000 concurrent connections opening and closing
   ServerProcess server;
   HttpConnection keeper(server.port());
   std::string id = create(keeper);
+  opsgym::test::raise_open_file_limit();
   constexpr int kConnections = 1000;
   std::vector<std::unique_ptr<HttpConnection>> conns;
   for (int i = 0; i < kConnections; ++i) conns.push_back(std::make_unique<HttpConnection>(server.port()));

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,6 +20,16 @@
 #include <nlohmann/json.hpp>
 
 namespace opsgym::test {
+
+// Tests that hold ~1,000 sockets (plus the server's, in-process) need more than a default 1,024
+// descriptors: lift the soft limit to the hard one.
+inline void raise_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
 
 struct HttpReply {
   int status = 0;
