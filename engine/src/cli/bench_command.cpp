@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 
 #include "agent/agent_factory.hpp"
 #include "bench/bench_run.hpp"
@@ -12,6 +14,31 @@
 
 namespace opsgym::cli {
 namespace {
+
+// `-k K` is the one single-dash option: depending on the parser it arrives as option "k" or as the
+// positionals "-k", "K". Any other positional is a mistake.
+int trials(const Args& args) {
+  const auto& words = args.positional();
+  std::optional<long long> k;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "-k" && i + 1 == words.size()) throw UsageError("-k needs a value");
+    if (words[i] == "-k") {
+      try {
+        size_t used = 0;
+        k = std::stoll(words[i + 1], &used);
+        if (used != words[i + 1].size()) throw std::invalid_argument("trailing text");
+      } catch (const std::exception&) {
+        throw UsageError("-k needs a whole number, not '" + words[i + 1] + "'");
+      }
+      ++i;
+    } else {
+      throw UsageError("unexpected argument '" + words[i] + "'");
+    }
+  }
+  if (!k) k = args.get_int("k", 1);
+  if (*k < 1 || *k > 10000) throw UsageError("-k must be between 1 and 10000");
+  return static_cast<int>(*k);
+}
 
 int run_bench_command(const Args& args) {
   bench::BenchOptions options;
@@ -24,7 +51,7 @@ int run_bench_command(const Args& args) {
   options.agent = *agent;
   options.suite = *suite;
   options.out = *out;
-  options.k = static_cast<int>(args.get_int("k", 1));
+  options.k = trials(args);
   options.distractors = static_cast<int>(args.get_int("distractors", 0));
   options.fault_rate = args.get_double("fault-rate", 0.0);
   long long seed = args.get_int("seed", 0);
@@ -32,7 +59,6 @@ int run_bench_command(const Args& args) {
   options.seed = static_cast<uint64_t>(seed);
   options.parallel = static_cast<int>(args.get_int("parallel", 1));
   options.resume = args.has("resume");
-  if (options.k < 1) throw UsageError("-k must be at least 1");
   if (options.parallel < 1) throw UsageError("--parallel must be at least 1");
 
   std::optional<agent::ModelsFile> models;
