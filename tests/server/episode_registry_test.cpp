@@ -1,0 +1,75 @@
+// The episode registry: serialised calls per episode, ids, kept results.
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "server/api_error.hpp"
+#include "server/support_app.hpp"
+
+using opsgym::server::Json;
+using opsgym::test::TestApp;
+
+TEST_CASE("Concurrent calls on one episode are serialised and none is lost") {
+  TestApp t;
+  std::string shared = t.create();
+  std::vector<std::string> own;
+  for (int i = 0; i < 4; ++i) own.push_back(t.create());
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 50; ++k) {
+        t.step(shared, "list_tickets", Json::object());
+        t.step(own[static_cast<size_t>(i)], "list_tickets", Json::object());
+      }
+    });
+  for (auto& th : threads) th.join();
+  auto trajectory = t.json(t.call("GET", "/v1/episodes/" + shared + "/trajectory"))["trajectory"];
+  REQUIRE(trajectory.size() == 200);
+  std::set<int> indexes;
+  for (auto& call : trajectory) indexes.insert(call["index"].get<int>());
+  CHECK(indexes.size() == 200);
+  CHECK(*indexes.begin() == 1);
+  CHECK(*indexes.rbegin() == 200);
+  for (auto& id : own) CHECK(t.json(t.call("GET", "/v1/episodes/" + id))["steps"] == 50);
+}
+
+TEST_CASE("Episode ids are unique and a live client-chosen id cannot be taken twice") {
+  TestApp t;
+  std::set<std::string> ids;
+  for (int i = 0; i < 50; ++i) ids.insert(t.create());
+  CHECK(ids.size() == 50);
+  auto& reg = t.app.registry();
+  reg.add(t.app.factory().create("srv-001"), opsgym::server::Frontend::openenv, "mine");
+  try {
+    reg.add(t.app.factory().create("srv-001"), opsgym::server::Frontend::openenv, "mine");
+    FAIL("a live id was taken twice");
+  } catch (const opsgym::server::ApiError& e) {
+    CHECK(e.status() == 400);
+  }
+}
+
+TEST_CASE("Kept results are bounded, oldest dropped first") {
+  opsgym::server::AppOptions options;
+  options.registry.max_kept_results = 2;
+  TestApp t(options);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(t.create());
+    t.post("/v1/episodes/" + ids.back() + "/finish", {{"answer", "x"}});
+    t.call("DELETE", "/v1/episodes/" + ids.back());
+  }
+  CHECK(t.call("GET", "/v1/episodes/" + ids[0] + "/result").status == 404);
+  CHECK(t.call("GET", "/v1/episodes/" + ids[1] + "/result").status == 200);
+  CHECK(t.call("GET", "/v1/episodes/" + ids[2] + "/result").status == 200);
+  CHECK(t.json(t.call("GET", "/v1/results"))["results"].size() == 2);
+}
+
+TEST_CASE("A result asked for before the episode finishes is a 409") {
+  TestApp t;
+  std::string id = t.create();
+  auto r = t.call("GET", "/v1/episodes/" + id + "/result");
+  CHECK(r.status == 409);
+  CHECK(t.json(r)["error"]["code"] == "not_finished");
+}
