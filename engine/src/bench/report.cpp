@@ -224,9 +224,12 @@ Json render_compare_json(const RunReport& a, const RunReport& b) {
     Json entry;
     entry["a"] = a.metrics.tasks.count(n) ? a.metrics.tasks.at(n).to_json() : Json();
     entry["b"] = b.metrics.tasks.count(n) ? b.metrics.tasks.at(n).to_json() : Json();
-    auto ra = a.metrics.tasks.count(n) ? a.metrics.tasks.at(n).success_rate : std::nullopt;
-    auto rb = b.metrics.tasks.count(n) ? b.metrics.tasks.at(n).success_rate : std::nullopt;
-    entry["success_delta"] = ra && rb ? Json(*rb - *ra) : Json();
+    // GCC 12 misreads a ternary of optionals as maybe-uninitialized; value_or keeps it plain.
+    const bool both = a.metrics.tasks.count(n) && b.metrics.tasks.count(n) &&
+                      a.metrics.tasks.at(n).success_rate && b.metrics.tasks.at(n).success_rate;
+    entry["success_delta"] = both ? Json(b.metrics.tasks.at(n).success_rate.value_or(0.0) -
+                                         a.metrics.tasks.at(n).success_rate.value_or(0.0))
+                                  : Json();
     tasks[n] = std::move(entry);
   }
   return {{"a", render_json(a)}, {"b", render_json(b)}, {"tasks", tasks}};
