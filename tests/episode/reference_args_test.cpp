@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "agent/reference_args.hpp"
+#include "episode/reference_args.hpp"
 
-using opsgym::agent::resolve_reference_args;
+using opsgym::resolve_reference_args;
 using Json = nlohmann::json;
 
 TEST_CASE("A whole-string placeholder takes the value and its type from an earlier result") {

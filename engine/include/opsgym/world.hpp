@@ -36,6 +36,8 @@ struct Diff {
   Json to_json() const;
 };
 
+class StatementCache;
+
 class World {
  public:
   // A fresh, empty in-memory database with the engine's tables.
@@ -67,10 +69,10 @@ class World {
   // Primary-key columns of a table, in key order. Empty if the table has none.
   std::vector<std::string> primary_key(const std::string& table) const;
 
-  // Every row inserted, updated or deleted in environment tables between `before` and `after`.
-  static Diff diff(const World& before, const World& after);
-  // Same, against a snapshot of the earlier state.
+  // Every row inserted, updated or deleted in environment tables between `before` and this World,
+  // compared row by row (SQLite's session extension). Both must share one schema.
   Diff diff_from(const Snapshot& before) const;
+  static Diff diff(const World& before, const World& after) { return after.diff_from(before.snapshot()); }
 
   // A savepoint that rolls back on destruction unless released: a tool call changes all or nothing.
   class Savepoint {
@@ -88,9 +90,12 @@ class World {
   };
 
   sqlite3* handle() const { return db_; }
+  // Prepared statements of scripts, cached per connection (internal).
+  StatementCache& statements() const { return *statements_; }
 
  private:
   sqlite3* db_ = nullptr;
+  std::unique_ptr<StatementCache> statements_;
 };
 
 }  // namespace opsgym

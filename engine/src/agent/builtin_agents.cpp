@@ -1,6 +1,6 @@
 #include "agent/builtin_agents.hpp"
 
-#include "agent/reference_args.hpp"
+#include "episode/reference_args.hpp"
 
 namespace opsgym::agent {
 

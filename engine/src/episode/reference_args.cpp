@@ -1,9 +1,9 @@
-#include "agent/reference_args.hpp"
+#include "episode/reference_args.hpp"
 
 #include <regex>
 #include <stdexcept>
 
-namespace opsgym::agent {
+namespace opsgym {
 namespace {
 
 using nlohmann::json;
@@ -82,4 +82,4 @@ json resolve_reference_args(const json& args, const std::vector<json>& results) 
   return args;
 }
 
-}  // namespace opsgym::agent
+}  // namespace opsgym

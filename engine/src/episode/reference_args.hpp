@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-namespace opsgym::agent {
+namespace opsgym {
 
 // `results[i]` is the output of step i+1. Throws std::runtime_error naming the placeholder when it
 // points at a missing step or field.
 nlohmann::json resolve_reference_args(const nlohmann::json& args, const std::vector<nlohmann::json>& results);
 
-}  // namespace opsgym::agent
+}  // namespace opsgym

@@ -1,0 +1,62 @@
+// `opsgym validate`: prove every task sound (see opsgym/validate.hpp) and print a summary per environment.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/catalog_loading.hpp"
+#include "cli/command.hpp"
+#include "opsgym/validate.hpp"
+
+namespace opsgym::cli {
+namespace {
+
+void print_table(const std::vector<EnvironmentValidation>& results) {
+  for (const auto& env : results) {
+    for (const auto& task : env.tasks) {
+      if (task.ok()) continue;
+      std::cout << "FAIL " << task.task << "\n";
+      for (const auto& problem : task.problems) std::cout << "  - " << problem << "\n";
+    }
+  }
+  std::printf("%-12s %6s %9s %11s %11s %10s %13s %7s\n", "ENVIRONMENT", "TASKS", "FEASIBLE", "INFEASIBLE",
+              "MEAN STEPS", "MAX STEPS", "CHECKS/TASK", "FAILED");
+  for (const auto& env : results) {
+    const Json c = env.counts();
+    std::printf("%-12s %6d %9d %11d %11.1f %10d %13.1f %7d\n", env.environment.c_str(), c["tasks"].get<int>(),
+                c["feasible"].get<int>(), c["infeasible"].get<int>(), c["mean_reference_steps"].get<double>(),
+                c["max_reference_steps"].get<int>(), c["checks_per_task"].get<double>(), c["failed"].get<int>());
+  }
+}
+
+int run_validate(const Args& args) {
+  const Catalog catalog = load_catalog_reporting_errors();
+  std::vector<std::shared_ptr<const Environment>> envs;
+  if (auto name = args.get("env")) {
+    envs.push_back(catalog.environment(*name));
+  } else {
+    envs = catalog.environments();
+  }
+  std::vector<EnvironmentValidation> results;
+  bool ok = catalog.errors().empty() || args.has("env");
+  for (const auto& env : envs) {
+    results.push_back(validate_environment(env, static_cast<unsigned>(args.get_int("threads", 0))));
+    ok = ok && results.back().ok();
+  }
+  if (args.has("json")) {
+    Json out = {{"ok", ok}, {"environments", Json::array()}, {"load_errors", Json::array()}};
+    for (const auto& r : results) out["environments"].push_back(r.to_json());
+    for (const auto& e : catalog.errors()) out["load_errors"].push_back({{"environment", e.environment}, {"message", e.message}});
+    std::cout << out.dump(2) << "\n";
+  } else {
+    print_table(results);
+    std::cout << (ok ? "all tasks valid\n" : "validation FAILED\n");
+  }
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+OPSGYM_COMMAND({"validate", "validate [--env E] [--json] [--threads N]",
+                "Prove every task sound: reference passes, doing nothing fails, refusals judged, replays identical",
+                {"json"}, run_validate});
+
+}  // namespace opsgym::cli

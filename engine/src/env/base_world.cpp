@@ -1,0 +1,54 @@
+#include "env/base_world.hpp"
+
+#include "opsgym/errors.hpp"
+#include "script/script_runtime.hpp"
+
+namespace opsgym {
+namespace {
+
+// Runs a seed or setup chunk against `world` at simulated time `now`, continuing the World's generator.
+void run_staging_chunk(const Environment& env, World& world, const std::string& actor, int64_t now,
+                       const std::string& source, const std::string& chunkname) {
+  const Json state = world.query("SELECT rng FROM _state WHERE id = 1").at(0);
+  lua::ScriptContext ctx;
+  ctx.world = &world;
+  ctx.actor = actor;
+  ctx.now = now;
+  ctx.rng = state["rng"].get<uint64_t>();
+  auto runtime = env.scripts().acquire();
+  try {
+    runtime->run_chunk(ctx, source, chunkname);
+  } catch (const lua::ScriptError& e) {
+    throw AuthoringError(chunkname + ": " + e.what());
+  } catch (const std::runtime_error& e) {
+    // Constraint failures and other SQLite errors escaping a seed are authoring faults too.
+    if (dynamic_cast<const AuthoringError*>(&e)) throw;
+    throw AuthoringError(chunkname + ": " + e.what());
+  }
+  world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({ctx.now, ctx.rng}));
+}
+
+}  // namespace
+
+Snapshot build_seed_world(const Environment& env, const std::string& schema_sql, const std::string& seed_lua,
+                          uint64_t seed) {
+  World world;
+  world.exec_script(schema_sql);
+  // The generator state starts from the seed alone, so a seed names one World on every machine.
+  world.execute("UPDATE _state SET seed = ?, now = ?, rng = ?, actor = ? WHERE id = 1",
+                Json::array({seed, env.clock_start(), seed, env.default_actor()}));
+  run_staging_chunk(env, world, env.default_actor(), env.clock_start(), seed_lua, env.name() + "/seed.lua");
+  return world.snapshot();
+}
+
+Snapshot build_task_world(const Environment& env, const Snapshot& seeded, const Task& task, uint64_t seed) {
+  World world(seeded);
+  const std::string actor = task.actor.empty() ? env.default_actor() : task.actor;
+  const int64_t start = task.start_time.value_or(env.clock_start());
+  if (!task.setup_lua.empty()) run_staging_chunk(env, world, actor, start, task.setup_lua, task.setup_chunkname);
+  world.execute("UPDATE _state SET task = ?, actor = ?, seed = ?, now = ? WHERE id = 1",
+                Json::array({task.id, actor, seed, start}));
+  return world.snapshot();
+}
+
+}  // namespace opsgym

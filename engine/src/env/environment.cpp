@@ -1,0 +1,205 @@
+// Environment::load reads a package once: env.yaml, schema, scripts, policy and tasks, checking each so
+// that an authoring fault is reported with its file (and line) instead of surfacing mid-episode.
+#include "opsgym/environment.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "env/base_world.hpp"
+#include "env/tool_schema.hpp"
+#include "env/yaml_json.hpp"
+#include "opsgym/errors.hpp"
+#include "script/script_runtime.hpp"
+#include "script/time_format.hpp"
+
+namespace opsgym {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw AuthoringError(file.string() + ": cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string required_text(const Json& doc, const std::string& field, const std::string& where) {
+  if (!doc.contains(field) || doc[field].is_null()) throw AuthoringError(where + ": field '" + field + "' is required");
+  if (doc[field].is_string()) return doc[field].get<std::string>();
+  if (doc[field].is_number()) return doc[field].dump();
+  throw AuthoringError(where + ": field '" + field + "' must be text");
+}
+
+// Files with `extension` directly in `dir`, sorted by name (never directory order).
+std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension) {
+  std::vector<fs::path> out;
+  if (!fs::is_directory(dir)) return out;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == extension) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+SourceFile source(const fs::path& file, const std::string& chunkname) { return {chunkname, read_file(file)}; }
+
+// The tables of schema.sql with their columns; every table needs a primary key so diffs can name rows.
+std::vector<std::pair<std::string, std::vector<std::string>>> read_schema(const std::string& sql,
+                                                                          const std::string& where) {
+  World world;
+  try {
+    world.exec_script(sql);
+  } catch (const std::exception& e) {
+    throw AuthoringError(where + ": " + e.what());
+  }
+  std::vector<std::pair<std::string, std::vector<std::string>>> schema;
+  for (const auto& table : world.tables()) {
+    if (world.primary_key(table).empty()) {
+      throw AuthoringError(where + ": table '" + table + "' has no primary key (diffs name rows by key)");
+    }
+    std::vector<std::string> columns;
+    for (const auto& row : world.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", Json::array({table}))) {
+      columns.push_back(row["name"].get<std::string>());
+    }
+    schema.emplace_back(table, std::move(columns));
+  }
+  if (schema.empty()) throw AuthoringError(where + ": defines no tables");
+  return schema;
+}
+
+void check_task(const Task& task, const Environment& env, const std::set<std::string>& tool_names) {
+  const std::string where = task.file.string();
+  if (task.environment != env.name()) {
+    throw AuthoringError(where + ": environment is '" + task.environment + "' but the task lives in " + env.name());
+  }
+  for (const auto& tool : task.tools) {
+    if (!tool_names.count(tool)) throw AuthoringError(where + ": tools: no tool named '" + tool + "'");
+  }
+  const std::set<std::string> offered(task.tools.begin(), task.tools.end());
+  int index = 0;
+  for (const auto& call : task.reference) {
+    ++index;
+    const bool known = task.tools.empty() ? tool_names.count(call.tool) > 0 : offered.count(call.tool) > 0;
+    if (!known) {
+      throw AuthoringError(where + ": reference call " + std::to_string(index) + " uses tool '" + call.tool +
+                           "', which the task does not offer");
+    }
+  }
+  for (const auto& [table, _] : task.expected_changes) {
+    const auto& tables = env.tables();
+    if (!std::binary_search(tables.begin(), tables.end(), table)) {
+      throw AuthoringError(where + ": expected_changes names table '" + table + "', which the schema does not define");
+    }
+  }
+}
+
+}  // namespace
+
+Environment::~Environment() = default;
+
+const ToolSpec* Environment::tool(const std::string& name) const {
+  for (const auto& spec : tools_) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const fs::path& verifier_lib, Limits limits) {
+  if (!fs::is_directory(dir)) throw AuthoringError(dir.string() + ": not an environment folder");
+  std::shared_ptr<Environment> env(new Environment());
+  env->dir_ = dir;
+  env->limits_ = limits;
+  const std::string folder = dir.filename().string();
+
+  const fs::path env_yaml = dir / "env.yaml";
+  const Json doc = load_yaml_file(env_yaml);
+  const std::string where = env_yaml.string();
+  if (!doc.is_object()) throw AuthoringError(where + ": must be a map of fields");
+  for (const auto& [key, _] : doc.items()) {
+    static const std::set<std::string> known = {"name", "description", "version", "default_actor", "clock_start",
+                                                "seconds_per_call"};
+    if (!known.count(key)) throw AuthoringError(where + ": unknown field '" + key + "'");
+  }
+  env->name_ = required_text(doc, "name", where);
+  if (env->name_ != folder) throw AuthoringError(where + ": name '" + env->name_ + "' differs from its folder " + folder);
+  env->description_ = required_text(doc, "description", where);
+  env->version_ = required_text(doc, "version", where);
+  env->default_actor_ = required_text(doc, "default_actor", where);
+  const auto start = parse_iso8601(required_text(doc, "clock_start", where));
+  if (!start) throw AuthoringError(where + ": clock_start must be a UTC time like 2026-03-02T09:00:00Z");
+  env->clock_start_ = *start;
+  if (doc.contains("seconds_per_call")) {
+    if (!doc["seconds_per_call"].is_number_integer() || doc["seconds_per_call"].get<int64_t>() < 0) {
+      throw AuthoringError(where + ": seconds_per_call must be a whole number of seconds, at least 0");
+    }
+    env->seconds_per_call_ = doc["seconds_per_call"].get<int64_t>();
+  }
+
+  env->schema_sql_ = read_file(dir / "schema.sql");
+  env->policy_ = read_file(dir / "policy.md");
+  env->seed_lua_ = read_file(dir / "seed.lua");
+
+  auto code = std::make_shared<EnvironmentCode>();
+  code->name = env->name_;
+  code->limits = limits;
+  code->schema = read_schema(env->schema_sql_, (dir / "schema.sql").string());
+  for (const auto& [table, _] : code->schema) env->tables_.push_back(table);
+  for (const auto& file : files_in(dir / "tools", ".lua")) {
+    code->tools.push_back(source(file, folder + "/tools/" + file.filename().string()));
+  }
+  if (code->tools.empty()) throw AuthoringError((dir / "tools").string() + ": no tool files (*.lua)");
+  if (fs::exists(dir / "rules.lua")) code->rules = source(dir / "rules.lua", folder + "/rules.lua");
+  if (fs::exists(dir / "events.lua")) code->events = source(dir / "events.lua", folder + "/events.lua");
+  // Modules: the package's lib/ wins over the shared verifier library on a name clash.
+  for (const auto& file : files_in(dir / "lib", ".lua")) {
+    code->modules.emplace(file.stem().string(), source(file, folder + "/lib/" + file.filename().string()));
+  }
+  for (const auto& file : files_in(verifier_lib, ".lua")) {
+    code->modules.emplace(file.stem().string(), source(file, "verifiers/" + file.filename().string()));
+  }
+  env->scripts_ = std::make_unique<ScriptPool>(code);
+
+  {
+    auto runtime = env->scripts_->acquire();  // compiles every script: syntax errors surface here
+    for (const auto& declared : runtime->tools()) {
+      ToolSpec spec{declared.name, declared.description,
+                    build_parameters_schema(declared.parameters, declared.file + ": tool " + declared.name),
+                    declared.read_only, declared.file};
+      env->tools_.push_back(std::move(spec));
+    }
+    std::sort(env->tools_.begin(), env->tools_.end(),
+              [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
+    for (const auto& rule : runtime->rules()) env->rules_.push_back(rule.spec);
+  }
+
+  std::set<std::string> tool_names;
+  for (const auto& spec : env->tools_) tool_names.insert(spec.name);
+  std::set<std::string> ids;
+  for (const auto& file : files_in(dir / "tasks", ".yaml")) {
+    auto task = std::make_shared<Task>(Task::load(file));
+    check_task(*task, *env, tool_names);
+    if (!ids.insert(task->id).second) throw AuthoringError(file.string() + ": duplicate task id " + task->id);
+    env->tasks_.push_back(std::move(task));
+  }
+  return env;
+}
+
+Snapshot Environment::base_snapshot(uint64_t seed, const Task* task) const {
+  const auto key = std::make_pair(seed, task ? task->id : std::string());
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto found = base_cache_.find(key); found != base_cache_.end()) return found->second;
+  }
+  // Built outside the lock: a task's World starts from the seed's, which takes the lock itself. Two
+  // threads may build the same World at once; both are identical, and the first one stored wins.
+  Snapshot built = task ? build_task_world(*this, base_snapshot(seed, nullptr), *task, seed)
+                        : build_seed_world(*this, schema_sql_, seed_lua_, seed);
+  std::lock_guard lock(cache_mutex_);
+  return base_cache_.emplace(key, std::move(built)).first->second;
+}
+
+}  // namespace opsgym

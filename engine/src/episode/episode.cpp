@@ -1,0 +1,207 @@
+// One implementation of a step for every front end: check, run in a savepoint, record, advance the clock.
+#include "opsgym/episode.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "env/tool_schema.hpp"
+#include "episode/event_clock.hpp"
+#include "opsgym/errors.hpp"
+#include "script/script_runtime.hpp"
+#include "script/time_format.hpp"
+#include "verify/verifier.hpp"
+
+namespace opsgym {
+namespace {
+
+Json error_output(const std::string& code, const std::string& message, const std::string& hint = {}) {
+  Json error = {{"code", code}, {"message", message}};
+  if (!hint.empty()) error["hint"] = hint;
+  return {{"error", std::move(error)}};
+}
+
+// A transient fault for call `index`: drawn from the seed and the index alone, so it never disturbs the
+// World's own generator and the same run gets the same faults.
+bool transient_fault(uint64_t seed, int index, double rate) {
+  if (rate <= 0.0) return false;
+  uint64_t state = seed ^ (0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(index));
+  const double draw = static_cast<double>(lua::splitmix64(state) >> 11) * 0x1.0p-53;
+  return draw < rate;
+}
+
+}  // namespace
+
+Json StepResult::to_json() const {
+  Json out = {{"index", index}, {"ok", ok}, {"output", output}, {"violations", Json::array()}};
+  for (const auto& v : violations) out["violations"].push_back(v.to_json());
+  return out;
+}
+
+struct Episode::State {
+  World world;
+  Snapshot base;
+  uint64_t seed = 0;
+  EpisodeOptions options;
+  std::string actor;
+  ClockState clock;
+  int calls = 0;
+  bool finished = false;
+  std::optional<VerifyResult> result;
+  std::vector<ToolSpec> tools;                  // offered, sorted by name
+  std::map<std::string, bool> offered;          // name → is a distractor
+};
+
+Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const Task> task, EpisodeOptions options)
+    : s_(std::make_unique<State>()), env_(std::move(env)), task_(std::move(task)) {
+  if (!env_ || !task_) throw std::invalid_argument("Episode needs an environment and a task");
+  if (task_->environment != env_->name()) {
+    throw std::invalid_argument("task " + task_->id + " belongs to " + task_->environment + ", not " + env_->name());
+  }
+  s_->options = std::move(options);
+  s_->actor = task_->actor.empty() ? env_->default_actor() : task_->actor;
+  for (const auto& spec : env_->tools()) {
+    if (task_->tools.empty() || std::count(task_->tools.begin(), task_->tools.end(), spec.name)) {
+      s_->tools.push_back(spec);
+      s_->offered[spec.name] = false;
+    }
+  }
+  for (const auto& spec : s_->options.distractors) {
+    if (s_->offered.emplace(spec.name, true).second) s_->tools.push_back(spec);
+  }
+  std::sort(s_->tools.begin(), s_->tools.end(), [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
+  reset(s_->options.seed);
+}
+
+Episode::Episode(Episode&&) noexcept = default;
+Episode& Episode::operator=(Episode&&) noexcept = default;
+Episode::~Episode() = default;
+
+void Episode::reset(std::optional<uint64_t> seed) {
+  s_->seed = seed.value_or(s_->options.seed.value_or(task_->seed));
+  s_->base = env_->base_snapshot(s_->seed, task_.get());
+  s_->world.restore(s_->base);
+  const Json state = s_->world.query("SELECT now, rng FROM _state WHERE id = 1").at(0);
+  s_->clock = {state["now"].get<int64_t>(), state["rng"].get<uint64_t>()};
+  s_->calls = 0;
+  s_->finished = false;
+  s_->result.reset();
+}
+
+StepResult Episode::step(const std::string& tool, const Json& args) {
+  if (s_->finished) throw InvalidState("episode of task " + task_->id + " is finished; reset or start a new one");
+  State& s = *s_;
+  StepResult result;
+  result.index = ++s.calls;
+  const int64_t started = s.clock.now;
+
+  const auto offered = s.offered.find(tool);
+  const ToolSpec* spec = offered == s.offered.end() || offered->second ? nullptr : env_->tool(tool);
+  Json checked_args = args;
+  if (offered == s.offered.end()) {
+    result.output = error_output("unknown_tool", "there is no tool named '" + tool + "'",
+                                 "call one of the " + std::to_string(s.tools.size()) + " tools you were given");
+  } else if (offered->second) {
+    result.output = error_output("unavailable", "'" + tool + "' is not connected to this system",
+                                 "use the tools of the system the task is about");
+  } else if (auto bad = validate_arguments(spec->parameters, checked_args)) {
+    Json output = error_output("invalid_arguments", bad->message);
+    if (!bad->field.empty()) output["error"]["field"] = bad->field;
+    result.output = std::move(output);
+  } else if (transient_fault(s.seed, result.index, s.options.fault_rate)) {
+    result.output = error_output("unavailable", "the service did not answer in time (transient fault)",
+                                 "the call had no effect; retrying may succeed");
+  } else {
+    auto runtime = env_->scripts().acquire();
+    lua::ScriptContext ctx;
+    ctx.world = &s.world;
+    ctx.read_only = spec->read_only;
+    ctx.actor = s.actor;
+    ctx.call_index = result.index;
+    ctx.tool = tool;
+    ctx.now = s.clock.now;
+    ctx.rng = s.clock.rng;
+    std::vector<Violation> violations;
+    ctx.violations = &violations;
+    World::Savepoint savepoint(s.world);
+    CallOutcome outcome = runtime->call_tool(ctx, tool, checked_args);
+    if (outcome.ok) {
+      savepoint.release();
+      s.clock.rng = ctx.rng;
+    } else {
+      savepoint.rollback();
+    }
+    // A refused or failed call changed nothing, so only its enforced refusals count.
+    for (auto& v : violations) {
+      if (outcome.ok || v.enforced) result.violations.push_back(std::move(v));
+    }
+    result.ok = outcome.ok;
+    result.output = std::move(outcome.output);
+  }
+
+  for (const auto& v : result.violations) {
+    s.world.execute("INSERT INTO _violations (call_idx, rule, message, enforced) VALUES (?, ?, ?, ?)",
+                    Json::array({v.call_index, v.rule, v.message, v.enforced ? 1 : 0}));
+  }
+  s.world.execute("INSERT INTO _calls (idx, tool, args, ok, output, at) VALUES (?, ?, ?, ?, ?, ?)",
+                  Json::array({result.index, tool, args.dump(), result.ok ? 1 : 0, result.output.dump(), started}));
+  advance_clock(*env_, s.world, s.actor, s.clock, started + env_->seconds_per_call());
+  s.world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({s.clock.now, s.clock.rng}));
+  return result;
+}
+
+const VerifyResult& Episode::finish(const std::string& answer, FinishStatus status) {
+  if (s_->finished) throw InvalidState("episode of task " + task_->id + " is already finished");
+  s_->world.execute("UPDATE _state SET finished = 1, answer = ?, status = ? WHERE id = 1",
+                    Json::array({answer, to_string(status)}));
+  s_->finished = true;
+  s_->result = verify_episode(*env_, *task_, s_->world, s_->base, s_->seed, s_->actor);
+  return *s_->result;
+}
+
+Episode Episode::fork() const {
+  Episode copy(env_, task_, s_->options);
+  State& to = *copy.s_;
+  to.world = s_->world.fork();
+  to.base = s_->base;
+  to.seed = s_->seed;
+  to.clock = s_->clock;
+  to.calls = s_->calls;
+  to.finished = s_->finished;
+  to.result = s_->result;
+  return copy;
+}
+
+bool Episode::finished() const { return s_->finished; }
+const VerifyResult* Episode::result() const { return s_->result ? &*s_->result : nullptr; }
+int Episode::steps() const { return s_->calls; }
+int64_t Episode::now() const { return s_->clock.now; }
+const World& Episode::world() const { return s_->world; }
+uint64_t Episode::seed() const { return s_->seed; }
+const std::vector<ToolSpec>& Episode::tools() const { return s_->tools; }
+
+std::string Episode::system_prompt() const {
+  return env_->policy() + "\n\n---\nYou are acting as " + s_->actor + ". The current time is " +
+         format_iso8601(s_->clock.now) + ".";
+}
+
+Json Episode::observation() const {
+  Json tools = Json::array();
+  for (const auto& spec : s_->tools) tools.push_back(spec.openai_chat());
+  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", std::move(tools)},
+          {"task", task_->id},                {"actor", s_->actor},         {"now", format_iso8601(s_->clock.now)}};
+}
+
+Json Episode::trajectory() const {
+  Json out = Json::array();
+  for (const auto& row : s_->world.query("SELECT idx, tool, args, ok, output, at FROM _calls ORDER BY idx")) {
+    out.push_back({{"index", row["idx"]},
+                   {"tool", row["tool"]},
+                   {"args", Json::parse(row["args"].get<std::string>())},
+                   {"ok", row["ok"].get<int64_t>() != 0},
+                   {"output", Json::parse(row["output"].get<std::string>())},
+                   {"time", format_iso8601(row["at"].get<int64_t>())}});
+  }
+  return out;
+}
+
+}  // namespace opsgym

@@ -1,0 +1,207 @@
+#include "script/lua_state.hpp"
+
+#include <cstdlib>
+#include <limits>
+
+#include "opsgym/errors.hpp"
+#include "script/bounded_patterns.hpp"
+#include "script/lua_json.hpp"
+
+namespace opsgym::lua {
+namespace {
+
+constexpr int kHookEvery = 1000;  // instructions between limit checks
+const char* const kStateKey = "opsgym.state";
+const char* const kFailMeta = "opsgym.fail";
+
+// Removes what can reach files, processes, bytecode or the collector.
+void remove_unsafe_globals(lua_State* L) {
+  for (const char* name : {"dofile", "loadfile", "collectgarbage", "print", "require"}) {
+    lua_pushnil(L);
+    lua_setglobal(L, name);
+  }
+  lua_getglobal(L, "string");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");
+  lua_pop(L, 1);
+  lua_getglobal(L, "math");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "randomseed");
+  lua_pop(L, 1);
+}
+
+// load() accepts text chunks only: bytecode can crash the VM.
+int load_text_only(lua_State* L) {
+  size_t size = 0;
+  const char* source = luaL_checklstring(L, 1, &size);
+  const char* chunkname = luaL_optstring(L, 2, "=(load)");
+  int status = luaL_loadbufferx(L, source, size, chunkname, "t");
+  if (status != LUA_OK) {
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  if (!lua_isnoneornil(L, 4)) {  // custom environment
+    lua_pushvalue(L, 4);
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+  }
+  return 1;
+}
+
+std::string error_text(lua_State* L, int index) {
+  if (lua_type(L, index) == LUA_TSTRING) return lua_tostring(L, index);
+  if (luaL_callmeta(L, index, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
+    std::string text = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    return text;
+  }
+  return std::string("(error object is a ") + luaL_typename(L, index) + ")";
+}
+
+}  // namespace
+
+LuaState& state_of(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kStateKey);
+  auto* state = static_cast<LuaState*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  return *state;
+}
+
+void* LuaState::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
+  auto* memory = static_cast<Memory*>(ud);
+  const size_t before = ptr ? old_size : 0;
+  if (new_size == 0) {
+    std::free(ptr);
+    memory->used -= before;
+    return nullptr;
+  }
+  if (new_size > before && memory->used + (new_size - before) > memory->limit) return nullptr;
+  void* grown = std::realloc(ptr, new_size);
+  if (!grown) return nullptr;
+  memory->used = memory->used - before + new_size;
+  return grown;
+}
+
+void LuaState::count_hook(lua_State* L, lua_Debug*) {
+  LuaState& self = state_of(L);
+  self.instructions_left_ -= kHookEvery;
+  if (self.instructions_left_ < 0) {
+    self.instructions_exceeded_ = true;
+    luaL_error(L, "instruction limit exceeded (%I instructions)", static_cast<lua_Integer>(self.limits_.instructions));
+  }
+}
+
+LuaState::LuaState(const Limits& limits) : limits_(limits) {
+  memory_.limit = std::numeric_limits<size_t>::max();
+  L_ = lua_newstate(&LuaState::allocate, &memory_);
+  if (!L_) throw std::bad_alloc();
+  lua_pushlightuserdata(L_, this);
+  lua_setfield(L_, LUA_REGISTRYINDEX, kStateKey);
+  using Library = std::pair<const char*, lua_CFunction>;
+  for (auto [name, open] : {Library{LUA_GNAME, luaopen_base}, Library{LUA_TABLIBNAME, luaopen_table},
+                            Library{LUA_STRLIBNAME, luaopen_string}, Library{LUA_MATHLIBNAME, luaopen_math},
+                            Library{LUA_UTF8LIBNAME, luaopen_utf8}, Library{LUA_COLIBNAME, luaopen_coroutine}}) {
+    luaL_requiref(L_, name, open, 1);
+    lua_pop(L_, 1);
+  }
+  remove_unsafe_globals(L_);
+  lua_pushcfunction(L_, load_text_only);
+  lua_setglobal(L_, "load");
+  install_bounded_patterns(L_);
+  install_json_support(L_);
+  luaL_newmetatable(L_, kFailMeta);
+  lua_pop(L_, 1);
+  lua_sethook(L_, &LuaState::count_hook, LUA_MASKCOUNT, kHookEvery);
+  instructions_left_ = std::numeric_limits<int64_t>::max();
+}
+
+LuaState::~LuaState() {
+  if (L_) lua_close(L_);
+}
+
+void LuaState::load(const std::string& source, const std::string& chunkname) {
+  if (luaL_loadbufferx(L_, source.data(), source.size(), ("@" + chunkname).c_str(), "t") != LUA_OK) {
+    std::string message = error_text(L_, -1);
+    lua_pop(L_, 1);
+    throw AuthoringError(message);
+  }
+}
+
+void LuaState::call(int nargs, int nresults) {
+  instructions_left_ = limits_.instructions;
+  instructions_exceeded_ = false;
+  memory_.limit = memory_.used + limits_.memory_bytes;
+  const int status = lua_pcall(L_, nargs, nresults, 0);
+  memory_.limit = std::numeric_limits<size_t>::max();
+  instructions_left_ = std::numeric_limits<int64_t>::max();
+  if (status == LUA_OK) return;
+
+  if (status == LUA_ERRMEM) {
+    lua_pop(L_, 1);
+    lua_gc(L_, LUA_GCCOLLECT);
+    throw ScriptError(ScriptError::Kind::memory,
+                      "memory limit exceeded (" + std::to_string(limits_.memory_bytes) + " bytes)");
+  }
+  if (instructions_exceeded_) {
+    lua_pop(L_, 1);
+    throw ScriptError(ScriptError::Kind::instructions,
+                      "instruction limit exceeded (" + std::to_string(limits_.instructions) + " instructions)");
+  }
+  if (lua_type(L_, -1) == LUA_TTABLE && lua_getmetatable(L_, -1)) {
+    luaL_getmetatable(L_, kFailMeta);
+    const bool is_fail = lua_rawequal(L_, -1, -2);
+    lua_pop(L_, 2);
+    if (is_fail) {
+      Json detail = to_json(L_, -1);
+      lua_pop(L_, 1);
+      throw ScriptError(ScriptError::Kind::fail, detail.value("message", ""), std::move(detail));
+    }
+  }
+  std::string message = error_text(L_, -1);
+  lua_pop(L_, 1);
+  throw ScriptError(ScriptError::Kind::runtime, message);
+}
+
+void LuaState::freeze_globals() {
+  // New _G: an empty proxy whose reads go to the real globals and whose writes fail. Library tables
+  // get the same treatment so `string.find = ...` cannot carry state either.
+  lua_pushglobaltable(L_);
+  const int real = lua_gettop(L_);
+  auto make_proxy = [this](int target, const char* what) {
+    lua_newtable(L_);                 // proxy
+    lua_newtable(L_);                 // its metatable
+    lua_pushvalue(L_, target);
+    lua_setfield(L_, -2, "__index");
+    lua_pushstring(L_, what);
+    lua_pushcclosure(L_, [](lua_State* L) -> int {
+      return luaL_error(L, "%s are read-only: keep episode state in the database, not in Lua (assigning '%s')",
+                        lua_tostring(L, lua_upvalueindex(1)), luaL_tolstring(L, 2, nullptr));
+    }, 1);
+    lua_setfield(L_, -2, "__newindex");
+    lua_pushliteral(L_, "frozen");
+    lua_setfield(L_, -2, "__metatable");
+    lua_setmetatable(L_, -2);
+  };
+  for (const char* lib : {"string", "table", "math", "utf8", "coroutine", "db", "clock", "rng", "json"}) {
+    if (lua_getfield(L_, real, lib) == LUA_TTABLE) {
+      make_proxy(lua_gettop(L_), "library tables");
+      lua_setfield(L_, real, lib);
+    }
+    lua_pop(L_, 1);
+  }
+  lua_pushvalue(L_, real);
+  lua_setfield(L_, LUA_REGISTRYINDEX, kRealGlobalsKey);
+  make_proxy(real, "globals");
+  lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  lua_pop(L_, 1);
+}
+
+void raise_fail(lua_State* L, const Json& detail) {
+  push_json(L, detail);
+  luaL_getmetatable(L, kFailMeta);
+  lua_setmetatable(L, -2);
+  lua_error(L);
+  std::abort();  // lua_error does not return; the compiler cannot know
+}
+
+}  // namespace opsgym::lua

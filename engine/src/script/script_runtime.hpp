@@ -1,0 +1,115 @@
+#pragma once
+// One Lua state loaded with an environment's compiled code (tools, rules, event handlers, modules).
+// Runtimes hold no episode state, so any idle one can serve any episode: the pool hands them out.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "opsgym/environment.hpp"
+#include "script/context.hpp"
+#include "script/lua_state.hpp"
+
+namespace opsgym {
+
+struct SourceFile {
+  std::string chunkname;  // shown in errors, e.g. "itsm/tools/assign.lua"
+  std::string text;
+};
+
+// Everything an environment's scripts need, read from disk once.
+struct EnvironmentCode {
+  std::string name;
+  std::vector<SourceFile> tools;
+  std::optional<SourceFile> rules;
+  std::optional<SourceFile> events;
+  std::map<std::string, SourceFile> modules;  // require name → source (lib/ first, then verifiers/)
+  std::vector<std::pair<std::string, std::vector<std::string>>> schema;  // table → columns
+  Limits limits;
+};
+
+// A tool as its file declares it; `parameters` is the declaration, not yet a JSON Schema.
+struct DeclaredTool {
+  std::string name, description, file;
+  Json parameters;
+  bool read_only = false;
+};
+
+struct DeclaredRule {
+  RuleSpec spec;
+  std::set<std::string> tools;  // empty: every tool
+  bool after = false;           // runs after the tool body
+};
+
+struct CallOutcome {
+  bool ok = false;
+  Json output;  // the tool's result, or {"error": {code, message, hint?}}
+};
+
+class ScriptRuntime {
+ public:
+  // Loads every script; throws AuthoringError naming file and line.
+  explicit ScriptRuntime(const EnvironmentCode& code);
+
+  const std::vector<DeclaredTool>& tools() const { return tools_; }
+  const std::vector<DeclaredRule>& rules() const { return rules_; }
+  bool has_event_handler(const std::string& kind) const { return event_kinds_.count(kind) > 0; }
+
+  // Rules before, the body, rules after. Violations go to ctx.violations. Never throws for script faults.
+  CallOutcome call_tool(lua::ScriptContext& ctx, const std::string& tool, const Json& args);
+  // Throws lua::ScriptError.
+  void run_event(lua::ScriptContext& ctx, const std::string& kind, const Json& payload, const Json& event);
+  // Runs a seed or setup chunk. Throws AuthoringError (syntax) or lua::ScriptError.
+  void run_chunk(lua::ScriptContext& ctx, const std::string& source, const std::string& chunkname);
+  // Runs a verifier with `inputs` (an object) as extra globals; the compiled chunk is cached by name.
+  void run_verifier(lua::ScriptContext& ctx, const std::string& source, const std::string& chunkname,
+                    const Json& inputs);
+
+ private:
+  static int require_module(lua_State* L);
+  void load_tools(const SourceFile& file);
+  void load_rules(const SourceFile& file);
+  void load_events(const SourceFile& file);
+  // Runs the matching rules of one phase; returns the first enforced violation's message, if any.
+  std::optional<std::string> check_rules(lua::ScriptContext& ctx, const std::string& tool, bool after, int call_table);
+  void call(lua::ScriptContext& ctx, int nargs, int nresults);
+
+  const EnvironmentCode& code_;
+  lua::LuaState state_;
+  std::vector<DeclaredTool> tools_;
+  std::vector<DeclaredRule> rules_;
+  std::set<std::string> event_kinds_;
+};
+
+// Idle runtimes of one environment; acquire() creates one when none is free.
+class ScriptPool {
+ public:
+  explicit ScriptPool(std::shared_ptr<const EnvironmentCode> code);
+  ~ScriptPool();
+
+  class Lease {
+   public:
+    Lease(ScriptPool& pool, std::unique_ptr<ScriptRuntime> runtime) : pool_(&pool), runtime_(std::move(runtime)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    ScriptRuntime* operator->() const { return runtime_.get(); }
+    ScriptRuntime& operator*() const { return *runtime_; }
+
+   private:
+    ScriptPool* pool_;
+    std::unique_ptr<ScriptRuntime> runtime_;
+  };
+
+  Lease acquire();
+  const EnvironmentCode& code() const { return *code_; }
+
+ private:
+  std::shared_ptr<const EnvironmentCode> code_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<ScriptRuntime>> idle_;
+};
+
+}  // namespace opsgym

@@ -1,0 +1,78 @@
+#include "world/statement_cache.hpp"
+
+#include <sqlite3.h>
+
+#include <cctype>
+#include <cstring>
+#include <stdexcept>
+
+namespace opsgym {
+namespace {
+
+// True while a script's statement is being prepared: the authorizer applies only then, so the engine's
+// own statements (schema, bookkeeping in '_' tables) are unaffected.
+thread_local bool preparing_script_statement = false;
+
+bool is_engine_table(const char* name) { return name && name[0] == '_'; }
+
+int authorize(void*, int action, const char* arg1, const char*, const char*, const char*) {
+  if (!preparing_script_statement) return SQLITE_OK;
+  switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_FUNCTION:
+    case SQLITE_RECURSIVE:
+      return SQLITE_OK;
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
+      return is_engine_table(arg1) || (arg1 && std::strncmp(arg1, "sqlite_", 7) == 0) ? SQLITE_DENY
+                                                                                       : SQLITE_OK;
+    default:  // PRAGMA, ATTACH, DETACH, transactions, savepoints, CREATE/DROP/ALTER, ANALYZE, ...
+      return SQLITE_DENY;
+  }
+}
+
+}  // namespace
+
+void install_script_authorizer(sqlite3* db) { sqlite3_set_authorizer(db, authorize, nullptr); }
+
+void StatementCache::Finalize::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+
+StatementCache::StatementCache(sqlite3* db) : db_(db) {}
+StatementCache::~StatementCache() = default;
+
+sqlite3_stmt* StatementCache::get(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end()) {
+    sqlite3_stmt* stmt = it->second.get();
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return stmt;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  preparing_script_statement = true;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                              &stmt, &tail);
+  preparing_script_statement = false;
+  if (rc != SQLITE_OK) {
+    std::string message = sqlite3_errmsg(db_);
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_AUTH) message = "not allowed in a script (only plain reads and writes of tables)";
+    throw std::runtime_error("SQL error: " + message + " in: " + std::string(sql));
+  }
+  if (!stmt) throw std::runtime_error("SQL error: empty statement");
+  for (const char* p = tail; p && *p; ++p) {
+    if (!std::isspace(static_cast<unsigned char>(*p)) && *p != ';') {
+      sqlite3_finalize(stmt);
+      throw std::runtime_error("SQL error: one statement per call, got more in: " + std::string(sql));
+    }
+  }
+  statements_.emplace(std::string(sql), std::unique_ptr<sqlite3_stmt, Finalize>(stmt));
+  return stmt;
+}
+
+void StatementCache::clear() { statements_.clear(); }
+
+}  // namespace opsgym

@@ -1,0 +1,38 @@
+#pragma once
+// Prepared statements keyed by SQL text, one cache per connection. Scripts run the same few statements
+// thousands of times; preparing each once keeps a read tool call in microseconds. Statements prepared
+// here are prepared in "script mode": the connection's authorizer refuses what scripts may not do.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace opsgym {
+
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db);
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // A reset statement with cleared bindings. Throws std::runtime_error with SQLite's message.
+  sqlite3_stmt* get(std::string_view sql);
+  void clear();
+
+ private:
+  struct Finalize {
+    void operator()(sqlite3_stmt* stmt) const;
+  };
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>> statements_;
+};
+
+// Installs the authorizer that keeps scripts to plain reads and writes of environment tables:
+// no PRAGMA, ATTACH, transactions or schema changes, no writes to the engine's '_' tables.
+void install_script_authorizer(sqlite3* db);
+
+}  // namespace opsgym
