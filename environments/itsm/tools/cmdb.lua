@@ -84,7 +84,7 @@ local get_ci = {
 local get_ci_impact = {
   name = "get_ci_impact",
   description = "What is affected if this CI fails: every service and application that depends on it, directly or " ..
-    "through other CIs (up to 6 levels).",
+    "through other CIs (up to 6 levels), including what reaches the network through it (connects_to).",
   read_only = true,
   parameters = { name = { type = "string", required = true } },
   run = function(args)
@@ -92,7 +92,7 @@ local get_ci_impact = {
     local rows = db.query([[WITH RECURSIVE up(id, depth) AS (
                               SELECT ?, 0
                               UNION SELECT r.parent_id, up.depth + 1 FROM ci_relations r JOIN up ON r.child_id = up.id
-                              WHERE up.depth < 6 AND r.kind IN ('depends_on', 'runs_on', 'hosted_on'))
+                              WHERE up.depth < 6 AND r.kind IN ('depends_on', 'runs_on', 'hosted_on', 'connects_to'))
                             SELECT c.name, c.ci_class, c.criticality, c.status, MIN(up.depth) AS distance
                             FROM up JOIN configuration_items c ON c.id = up.id WHERE up.id <> ?
                             GROUP BY c.id ORDER BY distance, c.name]], ci.id, ci.id)
