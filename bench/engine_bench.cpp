@@ -1,0 +1,174 @@
+// In-process engine costs against the budgets in DESIGN.md: reset, a read and a write tool call, fork,
+// verify, the cached base snapshot, and validating one task.
+//   opsgym-bench --benchmark_filter=BM_ --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+// Environment: OPSGYM_BENCH_ENGINE_TASK (default itsm-005: search, create, work note, so it touches users,
+// incidents, SLA timers, notes and the audit log); OPSGYM_HOME picks the catalog as usual.
+// Steps append to the trajectory and advance the simulated clock, so every step benchmark starts a new
+// episode every kStepsPerEpisode calls (a typical episode length), outside the timed region.
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "episode/reference_args.hpp"
+#include "opsgym/catalog.hpp"
+#include "opsgym/episode.hpp"
+#include "opsgym/validate.hpp"
+
+namespace {
+
+using opsgym::Episode;
+using opsgym::Json;
+
+constexpr int kStepsPerEpisode = 20;
+
+struct Fixture {
+  std::shared_ptr<const opsgym::Environment> env;
+  std::shared_ptr<const opsgym::Task> task;
+  std::string incident;  // an open incident of the task's initial World, for reads and notes
+};
+
+// Loaded once per process: loading compiles every tool and task, which is not what is being measured.
+const Fixture& fixture() {
+  static const Fixture f = [] {
+    const char* chosen = std::getenv("OPSGYM_BENCH_ENGINE_TASK");
+    const std::string id = chosen && *chosen ? chosen : "itsm-005";
+    static const opsgym::Catalog catalog = opsgym::Catalog::load_default();
+    Fixture out;
+    out.task = catalog.task(id);
+    out.env = catalog.environment(out.task->environment);
+    Episode probe(out.env, out.task);
+    const Json open = probe.world().query(
+        "SELECT number FROM incidents WHERE state IN ('new', 'in_progress', 'on_hold') ORDER BY id LIMIT 1");
+    if (open.empty()) throw std::runtime_error("task " + id + " has no open incident to read and annotate");
+    out.incident = open.at(0)["number"].get<std::string>();
+    return out;
+  }();
+  return f;
+}
+
+// Plays the task's reference calls, resolving "${n.field}" from earlier outputs, as validate does.
+void play_reference(Episode& episode) {
+  std::vector<Json> outputs;
+  for (const auto& call : episode.task().reference) {
+    auto step = episode.step(call.tool, opsgym::resolve_reference_args(call.args, outputs));
+    if (!step.ok) throw std::runtime_error("reference call " + call.tool + " failed: " + step.output.dump());
+    outputs.push_back(std::move(step.output));
+  }
+}
+
+// Times `tool(args)` calls, starting a new episode every kStepsPerEpisode calls outside the timing.
+void time_steps(benchmark::State& state, const std::string& tool, const Json& args) {
+  const Fixture& f = fixture();
+  Episode episode(f.env, f.task);
+  {
+    auto probe = episode.step(tool, args);  // fail loudly rather than time an error path
+    if (!probe.ok) throw std::runtime_error(tool + " failed: " + probe.output.dump());
+    episode.reset();
+  }
+  int in_episode = 0;
+  for (auto _ : state) {
+    if (in_episode == kStepsPerEpisode) {
+      state.PauseTiming();
+      episode.reset();
+      in_episode = 0;
+      state.ResumeTiming();
+    }
+    auto result = episode.step(tool, args);
+    benchmark::DoNotOptimize(result);
+    ++in_episode;
+  }
+}
+
+void BM_Reset(benchmark::State& state) {
+  const Fixture& f = fixture();
+  Episode episode(f.env, f.task);
+  play_reference(episode);  // a reset starts from a World that has moved on, as it would in training
+  for (auto _ : state) {
+    episode.reset();
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_Reset)->Unit(benchmark::kMicrosecond);
+
+void BM_ReadStep(benchmark::State& state) {
+  time_steps(state, "get_incident", {{"number", fixture().incident}});
+}
+BENCHMARK(BM_ReadStep)->Unit(benchmark::kMicrosecond);
+
+void BM_ReadStepSearch(benchmark::State& state) {
+  time_steps(state, "search_incidents", {{"query", "VPN"}, {"state", "open"}});
+}
+BENCHMARK(BM_ReadStepSearch)->Unit(benchmark::kMicrosecond);
+
+void BM_WriteStep(benchmark::State& state) {
+  time_steps(state, "add_work_note",
+             {{"number", fixture().incident}, {"body", "Checked with the caller; still waiting on the vendor."},
+              {"visibility", "work_note"}});
+}
+BENCHMARK(BM_WriteStep)->Unit(benchmark::kMicrosecond);
+
+void BM_Fork(benchmark::State& state) {
+  const Fixture& f = fixture();
+  Episode episode(f.env, f.task);
+  play_reference(episode);
+  for (auto _ : state) {
+    Episode copy = episode.fork();
+    benchmark::DoNotOptimize(copy);
+  }
+}
+BENCHMARK(BM_Fork)->Unit(benchmark::kMicrosecond);
+
+// finish() runs the verifier once per episode, so each iteration finishes a fresh fork of an episode
+// that ran the reference solution; the fork is made outside the timing.
+void BM_Verify(benchmark::State& state) {
+  const Fixture& f = fixture();
+  Episode played(f.env, f.task);
+  play_reference(played);
+  {
+    Episode check = played.fork();
+    if (!check.finish(f.task->reference_answer, f.task->reference_status).success) {
+      throw std::runtime_error("the reference of " + f.task->id + " does not pass its verifier");
+    }
+  }
+  for (auto _ : state) {
+    state.PauseTiming();
+    Episode episode = played.fork();
+    state.ResumeTiming();
+    const auto& result = episode.finish(f.task->reference_answer, f.task->reference_status);
+    benchmark::DoNotOptimize(&result);
+    state.PauseTiming();
+    { Episode gone = std::move(episode); }  // destruction is not part of verify
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_Verify)->Unit(benchmark::kMicrosecond);
+
+void BM_BaseSnapshotCached(benchmark::State& state) {
+  const Fixture& f = fixture();
+  f.env->base_snapshot(f.task->seed, f.task.get());  // built on first use; later calls hit the cache
+  for (auto _ : state) {
+    auto snapshot = f.env->base_snapshot(f.task->seed, f.task.get());
+    benchmark::DoNotOptimize(snapshot);
+  }
+}
+BENCHMARK(BM_BaseSnapshotCached)->Unit(benchmark::kMicrosecond);
+
+// Reference twice, then do-nothing (or finish-as-done): what `opsgym validate` does per task.
+void BM_ValidateTask(benchmark::State& state) {
+  const Fixture& f = fixture();
+  for (auto _ : state) {
+    auto validation = opsgym::validate_task(f.env, f.task);
+    if (!validation.ok()) {
+      state.SkipWithError(("task " + f.task->id + " does not validate").c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(validation);
+  }
+}
+BENCHMARK(BM_ValidateTask)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
