@@ -1,0 +1,177 @@
+// World: snapshots, restore, fork, diffs and savepoints on the in-memory SQLite database.
+#include <catch2/catch.hpp>
+
+#include "episode/deskling_fixture.hpp"
+#include "opsgym/errors.hpp"
+#include "opsgym/world.hpp"
+
+using namespace opsgym;
+using namespace opsgym::testing;
+
+namespace {
+
+const char* const kSchema = R"sql(
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, team TEXT, age INTEGER);
+CREATE TABLE pairs (a TEXT NOT NULL, b INTEGER NOT NULL, note TEXT, PRIMARY KEY (a, b));
+)sql";
+
+World small_world() {
+  World world;
+  world.exec_script(kSchema);
+  world.execute("INSERT INTO people VALUES (1, 'ana', 'red', 30), (2, 'ben', 'blue', 40), (3, 'cy', 'red', 50)");
+  world.execute("INSERT INTO pairs VALUES ('x', 1, 'one'), ('y', 2, 'two')");
+  return world;
+}
+
+}  // namespace
+
+TEST_CASE("restoring a snapshot gives back a byte-identical World", "[world]") {
+  World world = small_world();
+  const Snapshot saved = world.snapshot();
+  world.execute("UPDATE people SET age = 99 WHERE id = 1");
+  world.execute("DELETE FROM pairs");
+  REQUIRE(*world.snapshot() != *saved);
+
+  world.restore(saved);
+  CHECK(*world.snapshot() == *saved);
+  CHECK(world.query("SELECT age FROM people WHERE id = 1")[0]["age"] == 30);
+  CHECK(world.query("SELECT count(*) AS n FROM pairs")[0]["n"] == 2);
+
+  World rebuilt(saved);
+  CHECK(*rebuilt.snapshot() == *saved);
+}
+
+TEST_CASE("a restored World is usable for writes and does not change the snapshot it came from", "[world]") {
+  World world = small_world();
+  const Snapshot saved = world.snapshot();
+  const std::string copy = *saved;
+  World other(saved);
+  other.execute("INSERT INTO people VALUES (4, 'dee', NULL, NULL)");
+  CHECK(*saved == copy);
+  CHECK(other.query("SELECT count(*) AS n FROM people")[0]["n"] == 4);
+}
+
+TEST_CASE("a fork changes independently of the World it came from", "[world]") {
+  World world = small_world();
+  World fork = world.fork();
+  CHECK(*fork.snapshot() == *world.snapshot());
+
+  fork.execute("UPDATE people SET name = 'forked' WHERE id = 1");
+  world.execute("DELETE FROM people WHERE id = 3");
+  CHECK(world.query("SELECT name FROM people WHERE id = 1")[0]["name"] == "ana");
+  CHECK(fork.query("SELECT count(*) AS n FROM people")[0]["n"] == 3);
+  CHECK(fork.query("SELECT name FROM people WHERE id = 1")[0]["name"] == "forked");
+}
+
+TEST_CASE("a diff reports inserts, updates and deletes with keys and only the changed columns, sorted", "[world]") {
+  World world = small_world();
+  const Snapshot before = world.snapshot();
+  world.execute("UPDATE people SET team = 'green' WHERE id = 2");
+  world.execute("INSERT INTO people VALUES (5, 'eve', NULL, 22)");
+  world.execute("DELETE FROM people WHERE id = 1");
+  world.execute("UPDATE pairs SET note = 'uno' WHERE a = 'x' AND b = 1");
+  world.execute("INSERT INTO pairs VALUES ('a', 9, NULL)");
+
+  const Diff diff = world.diff_from(before);
+  REQUIRE(diff.changes.size() == 5);
+  // Sorted by table, then key.
+  CHECK(diff.changes[0].table == "pairs");
+  CHECK(diff.changes[0].op == "insert");
+  CHECK(diff.changes[0].key == Json{{"a", "a"}, {"b", 9}});
+  CHECK(diff.changes[0].after == Json{{"a", "a"}, {"b", 9}, {"note", nullptr}});
+  CHECK(diff.changes[1].table == "pairs");
+  CHECK(diff.changes[1].op == "update");
+  CHECK(diff.changes[1].key == Json{{"a", "x"}, {"b", 1}});
+  CHECK(diff.changes[1].before == Json{{"note", "one"}});
+  CHECK(diff.changes[1].after == Json{{"note", "uno"}});
+
+  CHECK(diff.changes[2].table == "people");
+  CHECK(diff.changes[2].op == "delete");
+  CHECK(diff.changes[2].key == Json{{"id", 1}});
+  CHECK(diff.changes[2].before == Json{{"id", 1}, {"name", "ana"}, {"team", "red"}, {"age", 30}});
+  CHECK(diff.changes[2].after == Json::object());
+  CHECK(diff.changes[3].op == "update");
+  CHECK(diff.changes[3].key == Json{{"id", 2}});
+  CHECK(diff.changes[3].before == Json{{"team", "blue"}});
+  CHECK(diff.changes[3].after == Json{{"team", "green"}});
+  CHECK(diff.changes[4].op == "insert");
+  CHECK(diff.changes[4].key == Json{{"id", 5}});
+  CHECK(diff.changes[4].after == Json{{"id", 5}, {"name", "eve"}, {"team", nullptr}, {"age", 22}});
+}
+
+TEST_CASE("a diff of an unchanged World is empty and leaves the World as it was", "[world]") {
+  World world = small_world();
+  const Snapshot before = world.snapshot();
+  world.execute("UPDATE people SET age = age WHERE id = 1");  // writes the same value
+  CHECK(world.diff_from(before).changes.empty());
+  CHECK(*world.snapshot() == *before);
+  CHECK(World::diff(World(before), world).changes.empty());
+}
+
+TEST_CASE("a diff ignores the engine's own tables", "[world]") {
+  World world = small_world();
+  const Snapshot before = world.snapshot();
+  world.execute("UPDATE _state SET now = now + 60 WHERE id = 1");
+  CHECK(world.diff_from(before).changes.empty());
+  CHECK(world.tables() == std::vector<std::string>{"pairs", "people"});
+}
+
+TEST_CASE("a savepoint rolls back on rollback and on destruction, and keeps changes when released", "[world]") {
+  World world = small_world();
+  const Snapshot before = world.snapshot();
+  {
+    World::Savepoint savepoint(world);
+    world.execute("DELETE FROM people");
+    savepoint.rollback();
+  }
+  CHECK(*world.snapshot() == *before);
+  {
+    World::Savepoint savepoint(world);
+    world.execute("DELETE FROM people");
+  }  // destroyed without release
+  CHECK(*world.snapshot() == *before);
+  {
+    World::Savepoint savepoint(world);
+    world.execute("DELETE FROM people WHERE id = 3");
+    savepoint.release();
+  }
+  CHECK(world.query("SELECT count(*) AS n FROM people")[0]["n"] == 2);
+}
+
+TEST_CASE("an inner savepoint rolls back alone inside an outer one", "[world]") {
+  World world = small_world();
+  World::Savepoint outer(world);
+  world.execute("DELETE FROM people WHERE id = 1");
+  {
+    World::Savepoint inner(world);
+    world.execute("DELETE FROM people WHERE id = 2");
+  }
+  outer.release();
+  CHECK(world.query("SELECT id FROM people ORDER BY id") == Json::array({{{"id", 2}}, {{"id", 3}}}));
+}
+
+TEST_CASE("primary_key lists the key columns in key order", "[world]") {
+  World world = small_world();
+  CHECK(world.primary_key("people") == std::vector<std::string>{"id"});
+  CHECK(world.primary_key("pairs") == std::vector<std::string>{"a", "b"});
+  world.exec_script("CREATE TABLE loose (x TEXT)");
+  CHECK(world.primary_key("loose").empty());
+}
+
+TEST_CASE("a failing statement throws and names the problem", "[world]") {
+  World world = small_world();
+  CHECK_THROWS_WITH(world.execute("INSERT INTO nowhere VALUES (1)"), Catch::Contains("nowhere"));
+  CHECK_THROWS(world.execute("INSERT INTO people (id, name) VALUES (1, 'dup')"));
+  CHECK_THROWS_WITH(world.exec_script("CREATE TABLE broken ("), Catch::Contains("broken"));
+}
+
+TEST_CASE("an environment with a table without a primary key is an authoring error naming the table", "[world]") {
+  const auto dir = deskling_copy("nopk");
+  write_text(dir / "schema.sql", read_text(dir / "schema.sql") + "\nCREATE TABLE audit_log (at INTEGER, what TEXT);\n");
+  try {
+    Environment::load(dir, kVerifierLib);
+    FAIL("loading succeeded");
+  } catch (const AuthoringError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("audit_log") && Catch::Contains("primary key") && Catch::Contains("schema.sql"));
+  }
+}
