@@ -70,6 +70,7 @@ void time_steps(benchmark::State& state, const std::string& tool, const Json& ar
     episode.reset();
   }
   int in_episode = 0;
+  double violations = 0;  // recorded by the calls: each costs an extra INSERT, so it is reported
   for (auto _ : state) {
     if (in_episode == kStepsPerEpisode) {
       state.PauseTiming();
@@ -78,9 +79,11 @@ void time_steps(benchmark::State& state, const std::string& tool, const Json& ar
       state.ResumeTiming();
     }
     auto result = episode.step(tool, args);
+    violations += static_cast<double>(result.violations.size());
     benchmark::DoNotOptimize(result);
     ++in_episode;
   }
+  state.counters["violations_per_step"] = benchmark::Counter(violations, benchmark::Counter::kAvgIterations);
 }
 
 void BM_Reset(benchmark::State& state) {
