@@ -16,8 +16,11 @@ void run_staging_chunk(const Environment& env, World& world, const std::string& 
   ctx.now = now;
   ctx.rng = state["rng"].get<uint64_t>();
   auto runtime = env.scripts().acquire();
+  // One transaction for the whole chunk: a seed's thousands of inserts would otherwise each commit.
+  World::Savepoint transaction(world);
   try {
     runtime->run_chunk(ctx, source, chunkname);
+    transaction.release();
   } catch (const lua::ScriptError& e) {
     throw AuthoringError(chunkname + ": " + e.what());
   } catch (const std::runtime_error& e) {

@@ -16,7 +16,8 @@ const char* const kFailMeta = "opsgym.fail";
 
 // Removes what can reach files, processes, bytecode or the collector.
 void remove_unsafe_globals(lua_State* L) {
-  for (const char* name : {"dofile", "loadfile", "collectgarbage", "print", "require"}) {
+  // rawset would write through the read-only proxies that keep globals and libraries frozen.
+  for (const char* name : {"dofile", "loadfile", "collectgarbage", "print", "require", "rawset"}) {
     lua_pushnil(L);
     lua_setglobal(L, name);
   }
@@ -75,7 +76,10 @@ void* LuaState::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) 
     memory->used -= before;
     return nullptr;
   }
-  if (new_size > before && memory->used + (new_size - before) > memory->limit) return nullptr;
+  if (new_size > before && memory->used + (new_size - before) > memory->limit) {
+    memory->exceeded = true;
+    return nullptr;
+  }
   void* grown = std::realloc(ptr, new_size);
   if (!grown) return nullptr;
   memory->used = memory->used - before + new_size;
@@ -130,11 +134,19 @@ void LuaState::load(const std::string& source, const std::string& chunkname) {
 void LuaState::call(int nargs, int nresults) {
   instructions_left_ = limits_.instructions;
   instructions_exceeded_ = false;
+  memory_.exceeded = false;
   memory_.limit = memory_.used + limits_.memory_bytes;
-  const int status = lua_pcall(L_, nargs, nresults, 0);
+  const int top = lua_gettop(L_) - nargs - 1;
+  int status = lua_pcall(L_, nargs, nresults, 0);
   memory_.limit = std::numeric_limits<size_t>::max();
   instructions_left_ = std::numeric_limits<int64_t>::max();
-  if (status == LUA_OK) return;
+  if (status == LUA_OK && !instructions_exceeded_ && !memory_.exceeded) return;
+  if (status == LUA_OK) {
+    // A script caught the limit's error with pcall and went on: the limit still ends the call.
+    lua_settop(L_, top);
+    lua_pushliteral(L_, "limit reached inside pcall");
+    status = instructions_exceeded_ ? LUA_ERRRUN : LUA_ERRMEM;
+  }
 
   if (status == LUA_ERRMEM) {
     lua_pop(L_, 1);
@@ -154,7 +166,9 @@ void LuaState::call(int nargs, int nresults) {
     if (is_fail) {
       Json detail = to_json(L_, -1);
       lua_pop(L_, 1);
-      throw ScriptError(ScriptError::Kind::fail, detail.value("message", ""), std::move(detail));
+      // Read the message before `detail` is moved into the exception (argument order is unspecified).
+      const std::string message = detail.value("message", "");
+      throw ScriptError(ScriptError::Kind::fail, message, std::move(detail));
     }
   }
   std::string message = error_text(L_, -1);
@@ -191,7 +205,17 @@ void LuaState::freeze_globals() {
   }
   lua_pushvalue(L_, real);
   lua_setfield(L_, LUA_REGISTRYINDEX, kRealGlobalsKey);
+  // Strings index the string library through their metatable: point it at the frozen copy, and hide it.
+  lua_pushliteral(L_, "");
+  lua_getmetatable(L_, -1);
+  lua_getfield(L_, real, "string");
+  lua_setfield(L_, -2, "__index");
+  lua_pushliteral(L_, "frozen");
+  lua_setfield(L_, -2, "__metatable");
+  lua_pop(L_, 2);
   make_proxy(real, "globals");
+  lua_pushvalue(L_, -1);
+  lua_setfield(L_, real, "_G");  // _G names the proxy, never the writable table behind it
   lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   lua_pop(L_, 1);
 }

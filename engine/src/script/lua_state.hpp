@@ -44,6 +44,7 @@ class LuaState {
   struct Memory {
     size_t used = 0;
     size_t limit = 0;
+    bool exceeded = false;  // an allocation was refused during the current call
   };
   static void* allocate(void* ud, void* ptr, size_t old_size, size_t new_size);
   static void count_hook(lua_State* L, lua_Debug* ar);

@@ -1,5 +1,7 @@
 #include "opsgym/world.hpp"
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include <cstring>
@@ -90,12 +92,30 @@ Snapshot World::snapshot() const {
 World World::fork() const { return World(snapshot()); }
 
 void World::exec_script(std::string_view sql) {
-  std::string text(sql);
-  char* error = nullptr;
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : sqlite3_errmsg(db_);
-    sqlite3_free(error);
-    throw std::runtime_error(message);
+  // Statement by statement, so an error can name the statement and its line.
+  const std::string text(sql);
+  const char* next = text.c_str();
+  while (*next) {
+    const char* start = next;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, start, -1, &stmt, &next);
+    if (rc == SQLITE_OK && stmt) {
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      }
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK) {
+      const std::string message = sqlite3_errmsg(db_);
+      sqlite3_finalize(stmt);
+      const auto offset = static_cast<size_t>(start - text.c_str());
+      size_t begin = text.find_first_not_of(" \t\r\n", offset);
+      if (begin == std::string::npos) begin = offset;
+      const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '\n');
+      std::string statement = text.substr(begin, 60);
+      std::replace(statement.begin(), statement.end(), '\n', ' ');
+      throw std::runtime_error("line " + std::to_string(line) + ": " + message + " (in: " + statement + "...)");
+    }
+    sqlite3_finalize(stmt);
   }
 }
 
