@@ -247,8 +247,11 @@ TEST_CASE("Distractor tools from other environments are offered, recorded and re
   StoredRun run = load_run(dir);
   REQUIRE(run.lines[0]["distractors"].size() == 2);  // miniwiki has only two tools
   CHECK(run.lines[0]["distractors"][0]["environment"] == "miniwiki");
+  // requests() returns a copy: keep it alive, a range-for over a member of the temporary would dangle.
+  const auto requests = server.requests();
+  REQUIRE_FALSE(requests.empty());
   std::vector<std::string> offered;
-  for (const auto& t : server.requests()[0].json["tools"]) offered.push_back(t["function"]["name"]);
+  for (const auto& t : requests[0].json["tools"]) offered.push_back(t["function"]["name"]);
   CHECK(std::find(offered.begin(), offered.end(), "edit_page") != offered.end());
   CHECK(std::find(offered.begin(), offered.end(), "close_ticket") != offered.end());
   CHECK(replay_episode(fixture_catalog(), run.lines[0]).score == run.lines[0]["score"]);
