@@ -178,7 +178,7 @@ TEST_CASE("Rate limits are waited out and the episode still succeeds") {
   CHECK(run.lines[0]["llm"]["attempts"] == 4);
 }
 
-TEST_CASE("--resume skips finished trials and plays only the missing ones") {
+TEST_CASE("Resuming with --resume skips finished trials and plays only the missing ones") {
   Bench bench;
   auto dir = fresh_dir("resume");
   BenchOutcome first = bench.run(options("reference", "env:minidesk", 2, dir));
