@@ -175,3 +175,72 @@ TEST_CASE("an environment with a table without a primary key is an authoring err
     CHECK_THAT(e.what(), Catch::Contains("audit_log") && Catch::Contains("primary key") && Catch::Contains("schema.sql"));
   }
 }
+
+namespace {
+
+// The same bytes under another pointer: diff_from must compare table by table, not use the recording.
+Snapshot same_state_other_pointer(const Snapshot& snapshot) { return std::make_shared<const std::string>(*snapshot); }
+
+void mess_with(World& world) {
+  world.execute("UPDATE people SET team = 'green' WHERE id = 2");
+  world.execute("UPDATE people SET age = 31 WHERE id = 1");
+  world.execute("UPDATE people SET age = 30 WHERE id = 1");  // back to where it was
+  world.execute("INSERT INTO people VALUES (7, 'gus', NULL, 1)");
+  world.execute("DELETE FROM people WHERE id = 7");  // inserted then deleted
+  world.execute("DELETE FROM pairs WHERE a = 'y'");
+  world.execute("INSERT INTO pairs VALUES ('y', 2, 'two')");  // deleted then put back as it was
+  world.execute("UPDATE pairs SET b = 5 WHERE a = 'x'");      // a key change
+  {
+    World::Savepoint savepoint(world);
+    world.execute("DELETE FROM people WHERE id = 3");
+    world.execute("INSERT INTO people VALUES (8, 'hal', NULL, 2)");
+  }  // rolled back
+}
+
+}  // namespace
+
+TEST_CASE("changes recorded since a restore equal a table-by-table compare, rollbacks and reverts included",
+          "[world]") {
+  World world(small_world().snapshot());
+  const Snapshot origin = world.snapshot();
+  world.restore(origin);
+  mess_with(world);
+
+  const Json recorded = world.diff_from(origin).to_json();
+  const Json compared = world.diff_from(same_state_other_pointer(origin)).to_json();
+  CHECK(recorded == compared);
+  REQUIRE(recorded.size() == 3);  // people 2 updated; pairs (x,1) deleted and (x,5) inserted
+  CHECK(recorded[0]["op"] == "delete");
+  CHECK(recorded[1]["op"] == "insert");
+  CHECK(recorded[2]["after"] == Json{{"team", "green"}});
+}
+
+TEST_CASE("a fork's diff from its parent's origin includes the parent's changes and its own", "[world]") {
+  const Snapshot origin = small_world().snapshot();
+  World parent(origin);
+  parent.execute("UPDATE people SET team = 'green' WHERE id = 2");
+  parent.execute("INSERT INTO people VALUES (9, 'ivy', NULL, 3)");
+  World child = parent.fork();
+  child.execute("UPDATE people SET team = 'blue' WHERE id = 2");  // undoes the parent's change
+  child.execute("UPDATE people SET age = 4 WHERE id = 9");        // changes the parent's insert
+  child.execute("DELETE FROM people WHERE id = 1");
+
+  const Json recorded = child.diff_from(origin).to_json();
+  CHECK(recorded == child.diff_from(same_state_other_pointer(origin)).to_json());
+  REQUIRE(recorded.size() == 2);
+  CHECK(recorded[0]["op"] == "delete");
+  CHECK(recorded[1]["op"] == "insert");
+  CHECK(recorded[1]["after"]["age"] == 4);
+  // The parent is untouched by its fork.
+  CHECK(parent.diff_from(origin).changes.size() == 2);
+}
+
+TEST_CASE("restoring starts the recorded changes afresh", "[world]") {
+  const Snapshot origin = small_world().snapshot();
+  World world(origin);
+  world.execute("DELETE FROM people WHERE id = 1");
+  world.restore(origin);
+  CHECK(world.diff_from(origin).changes.empty());
+  world.execute("DELETE FROM people WHERE id = 2");
+  CHECK(world.diff_from(origin).changes.size() == 1);
+}

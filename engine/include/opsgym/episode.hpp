@@ -72,6 +72,7 @@ class Episode {
 
  private:
   struct State;
+  Episode(const Episode& parent, std::unique_ptr<State> state);  // fork: no reset, no throwaway World
   std::unique_ptr<State> s_;
   std::shared_ptr<const Environment> env_;
   std::shared_ptr<const Task> task_;

@@ -37,6 +37,7 @@ struct Diff {
 };
 
 class StatementCache;
+class ChangeTracker;
 
 class World {
  public:
@@ -59,7 +60,8 @@ class World {
   // Runs a script of SQL statements (schema files). Throws std::runtime_error naming the statement.
   void exec_script(std::string_view sql);
   // Runs one statement with bound parameters (a JSON array, or an object for :name parameters);
-  // returns the rows as objects (column name → value). Throws on any SQLite error.
+  // returns the rows as objects (column name → value). Throws on any SQLite error. Statements are
+  // prepared once per World and kept, so pass values as parameters, never inside the SQL text.
   Json query(std::string_view sql, const Json& params = Json::array()) const;
   // Runs one statement with bound parameters; returns the number of rows it changed.
   int64_t execute(std::string_view sql, const Json& params = Json::array());
@@ -69,8 +71,10 @@ class World {
   // Primary-key columns of a table, in key order. Empty if the table has none.
   std::vector<std::string> primary_key(const std::string& table) const;
 
-  // Every row inserted, updated or deleted in environment tables between `before` and this World,
-  // compared row by row (SQLite's session extension). Both must share one schema.
+  // Every row inserted, updated or deleted in environment tables between `before` and this World.
+  // Both must share one schema. When `before` is the snapshot this World was restored from (or its
+  // fork's), the changes recorded since then answer in O(rows changed); any other `before` is compared
+  // table by table.
   Diff diff_from(const Snapshot& before) const;
   static Diff diff(const World& before, const World& after) { return after.diff_from(before.snapshot()); }
 
@@ -94,8 +98,15 @@ class World {
   StatementCache& statements() const { return *statements_; }
 
  private:
+  struct Unloaded {};
+  explicit World(Unloaded);  // a connection with no state yet
+  void load_image(const unsigned char* bytes, size_t size);
+  Diff compare_tables(const Snapshot& before) const;
+
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> statements_;
+  std::unique_ptr<StatementCache> engine_statements_;  // query() and execute()
+  std::unique_ptr<ChangeTracker> changes_;
 };
 
 }  // namespace opsgym

@@ -38,6 +38,8 @@ Json StepResult::to_json() const {
 }
 
 struct Episode::State {
+  State() = default;
+  explicit State(World w) : world(std::move(w)) {}
   World world;
   Snapshot base;
   uint64_t seed = 0;
@@ -158,17 +160,22 @@ const VerifyResult& Episode::finish(const std::string& answer, FinishStatus stat
   return *s_->result;
 }
 
+Episode::Episode(const Episode& parent, std::unique_ptr<State> state)
+    : s_(std::move(state)), env_(parent.env_), task_(parent.task_) {}
+
 Episode Episode::fork() const {
-  Episode copy(env_, task_, s_->options);
-  State& to = *copy.s_;
-  to.world = s_->world.fork();
-  to.base = s_->base;
-  to.seed = s_->seed;
-  to.clock = s_->clock;
-  to.calls = s_->calls;
-  to.finished = s_->finished;
-  to.result = s_->result;
-  return copy;
+  auto to = std::make_unique<State>(s_->world.fork());
+  to->base = s_->base;
+  to->seed = s_->seed;
+  to->options = s_->options;
+  to->actor = s_->actor;
+  to->clock = s_->clock;
+  to->calls = s_->calls;
+  to->finished = s_->finished;
+  to->result = s_->result;
+  to->tools = s_->tools;
+  to->offered = s_->offered;
+  return Episode(*this, std::move(to));
 }
 
 bool Episode::finished() const { return s_->finished; }

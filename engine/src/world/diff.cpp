@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "opsgym/world.hpp"
+#include "world/change_tracker.hpp"
 #include "world/sqlite_values.hpp"
 
 namespace opsgym {
@@ -102,6 +103,13 @@ Diff decode_changeset(const World& world, int size, void* data) {
 }  // namespace
 
 Diff World::diff_from(const Snapshot& before) const {
+  if (!before) throw std::invalid_argument("World::diff_from: null snapshot");
+  if (before != changes_->origin()) return compare_tables(before);
+  std::string changeset = changes_->changeset();
+  return decode_changeset(*this, static_cast<int>(changeset.size()), changeset.data());
+}
+
+Diff World::compare_tables(const Snapshot& before) const {
   auto& self = const_cast<World&>(*this);  // attaching a scratch schema leaves the World's state as it was
   AttachedSnapshot attached(self, before);
   sqlite3_session* raw = nullptr;

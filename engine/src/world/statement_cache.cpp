@@ -39,7 +39,7 @@ void install_script_authorizer(sqlite3* db) { sqlite3_set_authorizer(db, authori
 
 void StatementCache::Finalize::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 
-StatementCache::StatementCache(sqlite3* db) : db_(db) {}
+StatementCache::StatementCache(sqlite3* db, Mode mode) : db_(db), mode_(mode) {}
 StatementCache::~StatementCache() = default;
 
 sqlite3_stmt* StatementCache::get(std::string_view sql) {
@@ -52,7 +52,7 @@ sqlite3_stmt* StatementCache::get(std::string_view sql) {
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
-  preparing_script_statement = true;
+  preparing_script_statement = mode_ == Mode::script;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                               &stmt, &tail);
   preparing_script_statement = false;

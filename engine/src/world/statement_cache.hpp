@@ -1,7 +1,8 @@
 #pragma once
-// Prepared statements keyed by SQL text, one cache per connection. Scripts run the same few statements
-// thousands of times; preparing each once keeps a read tool call in microseconds. Statements prepared
-// here are prepared in "script mode": the connection's authorizer refuses what scripts may not do.
+// Prepared statements keyed by SQL text, one cache per connection and caller. Scripts and the engine's
+// bookkeeping run the same few statements thousands of times; preparing each once keeps a tool call in
+// microseconds. A script cache prepares in "script mode": the connection's authorizer refuses what
+// scripts may not do. An engine cache prepares with full rights.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,7 +15,8 @@ namespace opsgym {
 
 class StatementCache {
  public:
-  explicit StatementCache(sqlite3* db);
+  enum class Mode { script, engine };
+  explicit StatementCache(sqlite3* db, Mode mode = Mode::script);
   ~StatementCache();
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
@@ -28,6 +30,7 @@ class StatementCache {
     void operator()(sqlite3_stmt* stmt) const;
   };
   sqlite3* db_;
+  Mode mode_;
   std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>> statements_;
 };
 

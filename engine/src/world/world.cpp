@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "world/change_tracker.hpp"
 #include "world/engine_tables.hpp"
 #include "world/sqlite_values.hpp"
 #include "world/statement_cache.hpp"
@@ -14,7 +15,19 @@
 namespace opsgym {
 namespace {
 
+// Episodes run on many threads, each on its own connection. SQLite's memory statistics take one global
+// mutex on every allocation, which serialises those threads; we never read the statistics. This must
+// run before SQLite initialises; if the host process initialised it first, the call fails harmlessly.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 sqlite3* open_memory_database() {
+  configure_sqlite_once();
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -29,53 +42,72 @@ sqlite3* open_memory_database() {
   return db;
 }
 
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  Statement(sqlite3* db, std::string_view sql) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
-      throw_sqlite(db, "SQL error in '" + std::string(sql) + "'");
-    if (!stmt) throw std::runtime_error("SQL error: empty statement");
-  }
-  ~Statement() { sqlite3_finalize(stmt); }
+// A cached statement, reset when done with so it holds no read transaction open.
+struct CachedStatement {
+  sqlite3_stmt* stmt;
+  CachedStatement(StatementCache& cache, std::string_view sql) : stmt(cache.get(sql)) {}
+  ~CachedStatement() { sqlite3_reset(stmt); }
 };
 
 }  // namespace
 
-World::World() : db_(open_memory_database()), statements_(std::make_unique<StatementCache>(db_)) {
-  exec_script(kEngineTablesSql);
-}
+World::World() : World(Unloaded{}) { exec_script(kEngineTablesSql); }
 
-World::World(const Snapshot& snapshot)
-    : db_(open_memory_database()), statements_(std::make_unique<StatementCache>(db_)) {
-  restore(snapshot);
-}
+World::World(Unloaded)
+    : db_(open_memory_database()),
+      statements_(std::make_unique<StatementCache>(db_)),
+      engine_statements_(std::make_unique<StatementCache>(db_, StatementCache::Mode::engine)),
+      changes_(std::make_unique<ChangeTracker>()) {}
+
+World::World(const Snapshot& snapshot) : World(Unloaded{}) { restore(snapshot); }
 
 World::World(World&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), statements_(std::move(other.statements_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      statements_(std::move(other.statements_)),
+      engine_statements_(std::move(other.engine_statements_)),
+      changes_(std::move(other.changes_)) {}
 
 World& World::operator=(World&& other) noexcept {
   if (this != &other) {
     statements_.reset();
+    engine_statements_.reset();
+    changes_.reset();
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
     statements_ = std::move(other.statements_);
+    engine_statements_ = std::move(other.engine_statements_);
+    changes_ = std::move(other.changes_);
   }
   return *this;
 }
 
 World::~World() {
-  statements_.reset();  // statements must be finalized before the connection closes
+  // Statements and the change session must go before the connection closes.
+  statements_.reset();
+  engine_statements_.reset();
+  changes_.reset();
   sqlite3_close(db_);
 }
 
 void World::restore(const Snapshot& snapshot) {
   if (!snapshot) throw std::invalid_argument("World::restore: null snapshot");
-  const auto size = static_cast<sqlite3_int64>(snapshot->size());
-  auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
+  changes_->stop();
+  load_image(reinterpret_cast<const unsigned char*>(snapshot->data()), snapshot->size());
+  changes_->start(db_, snapshot);
+}
+
+void World::load_image(const unsigned char* image, size_t size) {
+  auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(size));
   if (!bytes) throw std::bad_alloc();
-  std::memcpy(bytes, snapshot->data(), snapshot->size());
+  std::memcpy(bytes, image, size);
+  // Deserializing frees the parsed schema, but a statement prepared against the same schema cookie is
+  // not re-prepared and would keep pointers into the freed tables (the change session's preupdate hook
+  // reads them): finalize every statement first.
+  statements_->clear();
+  engine_statements_->clear();
   // SQLite takes ownership of the copy and may grow it as the episode writes.
-  int rc = sqlite3_deserialize(db_, "main", bytes, size, size,
+  const auto length = static_cast<sqlite3_int64>(size);
+  int rc = sqlite3_deserialize(db_, "main", bytes, length, length,
                                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
 }
@@ -89,7 +121,17 @@ Snapshot World::snapshot() const {
   return image;
 }
 
-World World::fork() const { return World(snapshot()); }
+World World::fork() const {
+  sqlite3_int64 size = 0;
+  // A restored World lives in one buffer that can be copied straight into the fork (one copy, not three).
+  const unsigned char* image = sqlite3_serialize(db_, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+  if (!image) return World(snapshot());  // built in place, never restored: no one buffer, no origin
+  World copy{Unloaded{}};
+  copy.load_image(image, static_cast<size_t>(size));
+  // The copy's changes continue from this World's origin, so its diff from the base stays cheap.
+  if (changes_->origin()) copy.changes_->start(copy.db_, changes_->origin(), changes_->changeset());
+  return copy;
+}
 
 void World::exec_script(std::string_view sql) {
   // Statement by statement, so an error can name the statement and its line.
@@ -120,7 +162,7 @@ void World::exec_script(std::string_view sql) {
 }
 
 Json World::query(std::string_view sql, const Json& params) const {
-  Statement statement(db_, sql);
+  CachedStatement statement(*engine_statements_, sql);
   bind_json_params(statement.stmt, params);
   Json rows = Json::array();
   const int columns = sqlite3_column_count(statement.stmt);
@@ -135,7 +177,7 @@ Json World::query(std::string_view sql, const Json& params) const {
 }
 
 int64_t World::execute(std::string_view sql, const Json& params) {
-  Statement statement(db_, sql);
+  CachedStatement statement(*engine_statements_, sql);
   bind_json_params(statement.stmt, params);
   int rc;
   while ((rc = sqlite3_step(statement.stmt)) == SQLITE_ROW) {
