@@ -97,7 +97,10 @@ void World::restore(const Snapshot& snapshot) {
 }
 
 void World::load_image(const unsigned char* image, size_t size) {
-  auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(size));
+  // Room to grow: an episode's first new page would otherwise make SQLite reallocate (and copy) the
+  // whole image to twice its size.
+  const size_t capacity = size + size / 4 + 64 * 1024;
+  auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(capacity));
   if (!bytes) throw std::bad_alloc();
   std::memcpy(bytes, image, size);
   // Deserializing frees the parsed schema, but a statement prepared against the same schema cookie is
@@ -106,8 +109,8 @@ void World::load_image(const unsigned char* image, size_t size) {
   statements_->clear();
   engine_statements_->clear();
   // SQLite takes ownership of the copy and may grow it as the episode writes.
-  const auto length = static_cast<sqlite3_int64>(size);
-  int rc = sqlite3_deserialize(db_, "main", bytes, length, length,
+  int rc = sqlite3_deserialize(db_, "main", bytes, static_cast<sqlite3_int64>(size),
+                               static_cast<sqlite3_int64>(capacity),
                                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
 }
