@@ -207,7 +207,8 @@ std::vector<std::string> World::primary_key(const std::string& table) const {
   return names;
 }
 
-World::Savepoint::Savepoint(World& world) : world_(&world) { world_->exec_script("SAVEPOINT opsgym_call"); }
+// Through execute(), so the three statements are prepared once per World, not on every tool call.
+World::Savepoint::Savepoint(World& world) : world_(&world) { world_->execute("SAVEPOINT opsgym_call"); }
 
 World::Savepoint::~Savepoint() {
   if (open_) {
@@ -220,12 +221,13 @@ World::Savepoint::~Savepoint() {
 
 void World::Savepoint::release() {
   open_ = false;
-  world_->exec_script("RELEASE opsgym_call");
+  world_->execute("RELEASE opsgym_call");
 }
 
 void World::Savepoint::rollback() {
   open_ = false;
-  world_->exec_script("ROLLBACK TO opsgym_call; RELEASE opsgym_call");
+  world_->execute("ROLLBACK TO opsgym_call");
+  world_->execute("RELEASE opsgym_call");
 }
 
 }  // namespace opsgym
