@@ -89,8 +89,10 @@ void time_steps(benchmark::State& state, const std::string& tool, const Json& ar
 void BM_Reset(benchmark::State& state) {
   const Fixture& f = fixture();
   Episode episode(f.env, f.task);
-  play_reference(episode);  // a reset starts from a World that has moved on, as it would in training
   for (auto _ : state) {
+    state.PauseTiming();
+    play_reference(episode);  // a reset starts from a World that has moved on, as it would in training
+    state.ResumeTiming();
     episode.reset();
     benchmark::ClobberMemory();
   }

@@ -2,7 +2,8 @@
 // connection, stepping as fast as the server answers. Reports steps per second and p50/p99 latency.
 //   opsgym-bench --benchmark_filter=HttpGymSteps
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
-// OPSGYM_BENCH_SERVER_THREADS (default 2); OPSGYM_HOME picks the catalog as usual.
+// OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object to step with
+// instead of the task's first reference call); OPSGYM_HOME picks the catalog as usual.
 // The step is the task's first reference call (a realistic tool call); every 40 steps an episode is reset
 // so trajectories stay short, and resets are not counted.
 #include <arpa/inet.h>
@@ -108,6 +109,11 @@ void BM_HttpGymSteps(benchmark::State& state) {
   auto task = catalog->task(task_id);
   std::string tool = task->reference.empty() ? "" : task->reference.front().tool;
   Json args = task->reference.empty() ? Json::object() : task->reference.front().args;
+  if (const char* call = std::getenv("OPSGYM_BENCH_CALL"); call && *call) {
+    Json parsed = Json::parse(call);
+    tool = parsed.at("tool").get<std::string>();
+    args = parsed.value("args", Json::object());
+  }
   if (tool.empty() || args.dump().find("${") != std::string::npos) {
     state.SkipWithError("the task's first reference call is missing or refers to earlier results");
     return;

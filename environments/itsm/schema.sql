@@ -25,6 +25,7 @@ CREATE TABLE users (
   created_at    TEXT NOT NULL
 );
 CREATE INDEX users_last_name ON users(last_name);
+CREATE INDEX users_department ON users(department_id);
 
 CREATE TABLE roles (
   id          INTEGER PRIMARY KEY,
@@ -136,6 +137,10 @@ CREATE TABLE incidents (
 CREATE INDEX incidents_state ON incidents(state);
 CREATE INDEX incidents_caller ON incidents(caller_id);
 CREATE INDEX incidents_group ON incidents(assignment_group_id);
+CREATE INDEX incidents_assignee ON incidents(assigned_to_id);
+CREATE INDEX incidents_ci ON incidents(ci_id);
+CREATE INDEX incidents_problem ON incidents(problem_id);
+CREATE INDEX incidents_parent ON incidents(parent_id);
 
 CREATE TABLE incident_tasks (
   id                  INTEGER PRIMARY KEY,
@@ -191,6 +196,8 @@ CREATE TABLE change_requests (
   updated_at          TEXT NOT NULL
 );
 CREATE INDEX change_requests_state ON change_requests(state);
+CREATE INDEX change_requests_ci ON change_requests(ci_id);
+CREATE INDEX change_requests_problem ON change_requests(problem_id);
 
 CREATE TABLE change_approvals (
   id           INTEGER PRIMARY KEY,
@@ -255,6 +262,8 @@ CREATE TABLE requests (
   updated_at          TEXT NOT NULL,
   closed_at           TEXT
 );
+CREATE INDEX requests_requested_for ON requests(requested_for_id);
+CREATE INDEX requests_assignee ON requests(assigned_to_id);
 
 CREATE TABLE sla_definitions (
   id               INTEGER PRIMARY KEY,

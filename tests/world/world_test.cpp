@@ -244,3 +244,46 @@ TEST_CASE("restoring starts the recorded changes afresh", "[world]") {
   world.execute("DELETE FROM people WHERE id = 2");
   CHECK(world.diff_from(origin).changes.size() == 1);
 }
+
+TEST_CASE("restoring the snapshot a World came from undoes every write byte for byte, again and again",
+          "[world]") {
+  const Snapshot origin = small_world().snapshot();
+  World world(origin);
+  for (int round = 0; round < 3; ++round) {
+    CHECK(world.query("SELECT count(*) AS n FROM people")[0]["n"] == 3);
+    world.execute("UPDATE people SET age = age + 1");
+    {
+      World::Savepoint call(world);
+      world.execute("DELETE FROM pairs");
+    }  // rolled back inside the episode's transaction
+    // Far more than the page cache holds, so pages spill into the image before the reset.
+    world.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+        "INSERT INTO people SELECT i, printf('%0200d', i), NULL, i FROM n");
+    CHECK(world.query("SELECT count(*) AS n FROM pairs")[0]["n"] == 2);
+    world.restore(origin);
+    CHECK(world.diff_from(origin).changes.empty());
+  }
+  CHECK(world.query("SELECT sum(age) AS s FROM people")[0]["s"] == 120);
+  CHECK(*world.snapshot() == *origin);
+}
+
+TEST_CASE("a snapshot or fork taken between restores does not stop either state from coming back", "[world]") {
+  const Snapshot origin = small_world().snapshot();
+  World world(origin);
+  world.execute("UPDATE people SET team = 'green' WHERE id = 1");
+  const Snapshot middle = world.snapshot();
+  world.execute("DELETE FROM people WHERE id = 2");
+  World fork = world.fork();
+
+  world.restore(origin);
+  CHECK(*world.snapshot() == *origin);
+  world.restore(middle);
+  CHECK(*world.snapshot() == *middle);
+  CHECK(world.query("SELECT count(*) AS n FROM people")[0]["n"] == 3);
+
+  CHECK(fork.query("SELECT count(*) AS n FROM people")[0]["n"] == 2);
+  fork.execute("INSERT INTO people VALUES (7, 'gus', NULL, 1)");
+  fork.restore(origin);
+  CHECK(*fork.snapshot() == *origin);
+}

@@ -51,7 +51,9 @@ class World {
   World& operator=(const World&) = delete;
   ~World();
 
-  // Replaces this World's whole state with `snapshot`, reusing the connection (the fast reset path).
+  // Replaces this World's whole state with `snapshot`, reusing the connection. Restoring the snapshot
+  // this World was last restored from rolls back what changed since (the fast reset path), unless a
+  // snapshot() or fork() in between committed it; then the image is reloaded.
   void restore(const Snapshot& snapshot);
   Snapshot snapshot() const;
   // An independent copy of the current state.
@@ -101,12 +103,18 @@ class World {
   struct Unloaded {};
   explicit World(Unloaded);  // a connection with no state yet
   void load_image(const unsigned char* bytes, size_t size);
+  // Ends the transaction a restore opens (COMMIT or ROLLBACK); afterwards a restore reloads the image.
+  void end_undo_transaction(std::string_view how) const;
+  void run_statement(std::string_view sql) const;
   Diff compare_tables(const Snapshot& before) const;
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> statements_;
   std::unique_ptr<StatementCache> engine_statements_;  // query() and execute()
   std::unique_ptr<ChangeTracker> changes_;
+  // True while the transaction opened by the last restore is open: restoring the same snapshot again
+  // is then a rollback (O(pages changed)) instead of a reload of the whole image.
+  mutable bool undo_ready_ = false;
 };
 
 }  // namespace opsgym

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include "world/change_tracker.hpp"
 #include "world/engine_tables.hpp"
@@ -65,7 +66,8 @@ World::World(World&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       statements_(std::move(other.statements_)),
       engine_statements_(std::move(other.engine_statements_)),
-      changes_(std::move(other.changes_)) {}
+      changes_(std::move(other.changes_)),
+      undo_ready_(std::exchange(other.undo_ready_, false)) {}
 
 World& World::operator=(World&& other) noexcept {
   if (this != &other) {
@@ -77,6 +79,7 @@ World& World::operator=(World&& other) noexcept {
     statements_ = std::move(other.statements_);
     engine_statements_ = std::move(other.engine_statements_);
     changes_ = std::move(other.changes_);
+    undo_ready_ = std::exchange(other.undo_ready_, false);
   }
   return *this;
 }
@@ -91,9 +94,26 @@ World::~World() {
 
 void World::restore(const Snapshot& snapshot) {
   if (!snapshot) throw std::invalid_argument("World::restore: null snapshot");
+  if (undo_ready_ && snapshot == changes_->origin() && !sqlite3_get_autocommit(db_)) {
+    // Back to the state this World was restored from: roll back instead of reloading. The journal puts
+    // back only the pages that changed, byte for byte, and the schema and prepared statements stay valid.
+    run_statement("ROLLBACK");
+    run_statement("BEGIN");
+    changes_->start(db_, snapshot);
+    return;
+  }
+  end_undo_transaction("ROLLBACK");
   changes_->stop();
   load_image(reinterpret_cast<const unsigned char*>(snapshot->data()), snapshot->size());
   changes_->start(db_, snapshot);
+  // Everything from here to the next restore runs in one transaction, so that restore can undo it.
+  run_statement("BEGIN");
+  undo_ready_ = true;
+}
+
+void World::end_undo_transaction(std::string_view how) const {
+  if (undo_ready_ && !sqlite3_get_autocommit(db_)) run_statement(how);
+  undo_ready_ = false;
 }
 
 void World::load_image(const unsigned char* image, size_t size) {
@@ -116,6 +136,8 @@ void World::load_image(const unsigned char* image, size_t size) {
 }
 
 Snapshot World::snapshot() const {
+  // Serializing reads the committed image: commit first (the next restore then reloads the image).
+  end_undo_transaction("COMMIT");
   sqlite3_int64 size = 0;
   unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
   if (!bytes) throw std::runtime_error("cannot serialize the World (out of memory)");
@@ -125,6 +147,7 @@ Snapshot World::snapshot() const {
 }
 
 World World::fork() const {
+  end_undo_transaction("COMMIT");
   sqlite3_int64 size = 0;
   // A restored World lives in one buffer that can be copied straight into the fork (one copy, not three).
   const unsigned char* image = sqlite3_serialize(db_, "main", &size, SQLITE_SERIALIZE_NOCOPY);
@@ -187,6 +210,11 @@ int64_t World::execute(std::string_view sql, const Json& params) {
   }
   if (rc != SQLITE_DONE) throw_sqlite(db_, "SQL error in '" + std::string(sql) + "'");
   return sqlite3_changes64(db_);
+}
+
+void World::run_statement(std::string_view sql) const {
+  CachedStatement statement(*engine_statements_, sql);
+  if (sqlite3_step(statement.stmt) != SQLITE_DONE) throw_sqlite(db_, "SQL error in '" + std::string(sql) + "'");
 }
 
 std::vector<std::string> World::tables() const {
