@@ -209,6 +209,6 @@ void BM_HttpGymSteps(benchmark::State& state) {
   state.SetLabel(task_id + " " + tool);
 }
 
-BENCHMARK(BM_HttpGymSteps)->Arg(64)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HttpGymSteps)->Arg(64)->Arg(4)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
