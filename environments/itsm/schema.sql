@@ -134,13 +134,14 @@ CREATE TABLE incidents (
   resolved_at         TEXT,
   closed_at           TEXT
 );
-CREATE INDEX incidents_state ON incidents(state);
+CREATE INDEX incidents_state ON incidents(state, opened_at, number);
 CREATE INDEX incidents_caller ON incidents(caller_id);
 CREATE INDEX incidents_group ON incidents(assignment_group_id);
 CREATE INDEX incidents_assignee ON incidents(assigned_to_id);
 CREATE INDEX incidents_ci ON incidents(ci_id);
 CREATE INDEX incidents_problem ON incidents(problem_id);
 CREATE INDEX incidents_parent ON incidents(parent_id);
+CREATE INDEX incidents_opened ON incidents(opened_at);
 
 CREATE TABLE incident_tasks (
   id                  INTEGER PRIMARY KEY,

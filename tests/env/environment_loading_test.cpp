@@ -6,6 +6,7 @@
 #include "episode/deskling_fixture.hpp"
 #include "opsgym/catalog.hpp"
 #include "opsgym/errors.hpp"
+#include "opsgym/world.hpp"
 
 using namespace opsgym;
 using namespace opsgym::testing;
@@ -149,6 +150,26 @@ TEST_CASE("a seed that breaks a constraint is an authoring error naming seed.lua
   write_text(dir / "seed.lua", read_text(dir / "seed.lua") + "\ndb.insert('notes', { ticket_id = 77, body = 'orphan' })\n");
   const auto env = Environment::load(dir, kVerifierLib);  // seeds run lazily, on first use
   CHECK_THAT(authoring_error_of([&] { env->base_snapshot(1, nullptr); }), Catch::Contains("seed.lua"));
+}
+
+TEST_CASE("a broken indexes.sql is an authoring error naming the file and its line", "[env]") {
+  const auto dir = deskling_copy("badindexes");
+  write_text(dir / "indexes.sql", "CREATE INDEX notes_body ON notes(body);\nCREATE INDEX nope ON no_such_table(x);\n");
+  const std::string message = load_error(dir);
+  CHECK_THAT(message, Catch::Contains("indexes.sql") && Catch::Contains("line 2") && Catch::Contains("no_such_table"));
+}
+
+TEST_CASE("indexes.sql runs after the seed, over the seeded rows", "[env]") {
+  const auto dir = deskling_copy("withindexes");
+  write_text(dir / "indexes.sql",
+             "CREATE TABLE _user_count (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);\n"
+             "INSERT INTO _user_count SELECT 1, COUNT(*) FROM users;\n");
+  const auto env = Environment::load(dir, kVerifierLib);
+  World seeded(env->base_snapshot(1, nullptr));
+  const Json counted = seeded.query("SELECT n FROM _user_count");
+  REQUIRE(counted.size() == 1);
+  CHECK(counted[0]["n"] == seeded.query("SELECT COUNT(*) AS n FROM users")[0]["n"]);
+  CHECK(counted[0]["n"].get<int64_t>() > 0);
 }
 
 TEST_CASE("the catalog keeps loading other environments when one is broken", "[env]") {

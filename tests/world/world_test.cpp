@@ -4,6 +4,9 @@
 #include "episode/deskling_fixture.hpp"
 #include "opsgym/errors.hpp"
 #include "opsgym/world.hpp"
+#include "world/statement_cache.hpp"
+
+#include <sqlite3.h>
 
 using namespace opsgym;
 using namespace opsgym::testing;
@@ -286,4 +289,30 @@ TEST_CASE("a snapshot or fork taken between restores does not stop either state 
   fork.execute("INSERT INTO people VALUES (7, 'gus', NULL, 1)");
   fork.restore(origin);
   CHECK(*fork.snapshot() == *origin);
+}
+
+TEST_CASE("a script cannot write an engine table or the schema, but the environment's triggers can",
+          "[world]") {
+  World world;
+  world.exec_script(R"sql(
+    CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+    CREATE VIRTUAL TABLE _note_text USING fts5(body, content = '', detail = 'none', tokenize = 'trigram');
+    CREATE TRIGGER note_text AFTER INSERT ON notes BEGIN
+      INSERT INTO _note_text(rowid, body) VALUES (new.id, new.body);
+    END;
+  )sql");
+  auto run_as_script = [&](const std::string& sql) {
+    sqlite3_stmt* stmt = world.statements().get(sql);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+    }
+    sqlite3_reset(stmt);
+  };
+  run_as_script("INSERT INTO notes (body) VALUES ('the quarterly invoice run')");
+  CHECK(world.query("SELECT rowid FROM _note_text WHERE _note_text MATCH 'voi'").size() == 1);
+  CHECK_THROWS_WITH(run_as_script("INSERT INTO _note_text (rowid, body) VALUES (9, 'forged')"),
+                    Catch::Contains("not allowed in a script"));
+  CHECK_THROWS_WITH(run_as_script("UPDATE sqlite_master SET sql = '' WHERE name = 'notes'"),
+                    Catch::Contains("may not be modified"));
+  CHECK_THROWS_WITH(run_as_script("PRAGMA writable_schema = 1"), Catch::Contains("not allowed in a script"));
+  CHECK(world.query("SELECT rowid FROM _note_text WHERE _note_text MATCH 'rge'").empty());
 }

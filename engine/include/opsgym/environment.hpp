@@ -71,7 +71,7 @@ class Environment {
 
  private:
   Environment() = default;
-  std::string name_, description_, version_, default_actor_, policy_, schema_sql_, seed_lua_;
+  std::string name_, description_, version_, default_actor_, policy_, schema_sql_, seed_lua_, indexes_sql_;
   std::filesystem::path dir_;
   int64_t clock_start_ = 0;
   int64_t seconds_per_call_ = 60;

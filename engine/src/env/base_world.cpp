@@ -31,16 +31,35 @@ void run_staging_chunk(const Environment& env, World& world, const std::string& 
   world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({ctx.now, ctx.rng}));
 }
 
+// Merges each full-text index (FTS5 table) of the schema into one segment. A seed fills them row by row,
+// which leaves dozens of small segments that every search would have to read (15x slower).
+void compact_search_indexes(World& world) {
+  const Json indexes = world.query(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' ORDER BY name");
+  for (const auto& row : indexes) {
+    std::string name = row["name"].get<std::string>();
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += "\"";
+    world.execute("INSERT INTO " + quoted + "(" + quoted + ") VALUES ('optimize')");
+  }
+}
+
 }  // namespace
 
-Snapshot build_seed_world(const Environment& env, const std::string& schema_sql, const std::string& seed_lua,
-                          uint64_t seed) {
+Snapshot build_seed_world(const Environment& env, const SeedSources& sources, uint64_t seed) {
   World world;
-  world.exec_script(schema_sql);
+  world.exec_script(sources.schema_sql);
   // The generator state starts from the seed alone, so a seed names one World on every machine.
   world.execute("UPDATE _state SET seed = ?, now = ?, rng = ?, actor = ? WHERE id = 1",
                 Json::array({seed, env.clock_start(), seed, env.default_actor()}));
-  run_staging_chunk(env, world, env.default_actor(), env.clock_start(), seed_lua, env.name() + "/seed.lua");
+  run_staging_chunk(env, world, env.default_actor(), env.clock_start(), sources.seed_lua, env.name() + "/seed.lua");
+  try {
+    world.exec_script(sources.indexes_sql);
+  } catch (const std::runtime_error& e) {
+    throw AuthoringError(env.name() + "/indexes.sql: " + e.what());
+  }
+  compact_search_indexes(world);
   return world.snapshot();
 }
 

@@ -48,13 +48,21 @@ std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension
 SourceFile source(const fs::path& file, const std::string& chunkname) { return {chunkname, read_file(file)}; }
 
 // The tables of schema.sql with their columns; every table needs a primary key so diffs can name rows.
+// indexes.sql, if any, must run on top of it (here on empty tables, so its mistakes surface at load).
 std::vector<std::pair<std::string, std::vector<std::string>>> read_schema(const std::string& sql,
-                                                                          const std::string& where) {
+                                                                          const std::string& where,
+                                                                          const std::string& indexes_sql,
+                                                                          const std::string& indexes_where) {
   World world;
   try {
     world.exec_script(sql);
   } catch (const std::exception& e) {
     throw AuthoringError(where + ": " + e.what());
+  }
+  try {
+    world.exec_script(indexes_sql);
+  } catch (const std::exception& e) {
+    throw AuthoringError(indexes_where + ": " + e.what());
   }
   std::vector<std::pair<std::string, std::vector<std::string>>> schema;
   for (const auto& table : world.tables()) {
@@ -142,11 +150,13 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   env->schema_sql_ = read_file(dir / "schema.sql");
   env->policy_ = read_file(dir / "policy.md");
   env->seed_lua_ = read_file(dir / "seed.lua");
+  if (fs::exists(dir / "indexes.sql")) env->indexes_sql_ = read_file(dir / "indexes.sql");
 
   auto code = std::make_shared<EnvironmentCode>();
   code->name = env->name_;
   code->limits = limits;
-  code->schema = read_schema(env->schema_sql_, (dir / "schema.sql").string());
+  code->schema = read_schema(env->schema_sql_, (dir / "schema.sql").string(), env->indexes_sql_,
+                             (dir / "indexes.sql").string());
   for (const auto& [table, _] : code->schema) env->tables_.push_back(table);
   for (const auto& file : files_in(dir / "tools", ".lua")) {
     code->tools.push_back(source(file, folder + "/tools/" + file.filename().string()));
@@ -197,7 +207,7 @@ Snapshot Environment::base_snapshot(uint64_t seed, const Task* task) const {
   // Built outside the lock: a task's World starts from the seed's, which takes the lock itself. Two
   // threads may build the same World at once; both are identical, and the first one stored wins.
   Snapshot built = task ? build_task_world(*this, base_snapshot(seed, nullptr), *task, seed)
-                        : build_seed_world(*this, schema_sql_, seed_lua_, seed);
+                        : build_seed_world(*this, {schema_sql_, seed_lua_, indexes_sql_}, seed);
   std::lock_guard lock(cache_mutex_);
   return base_cache_.emplace(key, std::move(built)).first->second;
 }

@@ -15,8 +15,11 @@ thread_local bool preparing_script_statement = false;
 
 bool is_engine_table(const char* name) { return name && name[0] == '_'; }
 
-int authorize(void*, int action, const char* arg1, const char*, const char*, const char*) {
+int authorize(void*, int action, const char* arg1, const char*, const char*, const char* trigger) {
   if (!preparing_script_statement) return SQLITE_OK;
+  // The environment's own triggers (its schema, not the script) may keep '_' tables such as search
+  // indexes up to date.
+  if (trigger && (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE)) return SQLITE_OK;
   switch (action) {
     case SQLITE_SELECT:
     case SQLITE_READ:
@@ -26,8 +29,13 @@ int authorize(void*, int action, const char* arg1, const char*, const char*, con
     case SQLITE_INSERT:
     case SQLITE_UPDATE:
     case SQLITE_DELETE:
+      // Connecting a virtual table (a search index) re-parses its declaration, which asks to write the
+      // schema table; SQLite itself refuses any real write to it from a statement.
+      if (arg1 && (std::strcmp(arg1, "sqlite_master") == 0 || std::strcmp(arg1, "sqlite_schema") == 0)) return SQLITE_OK;
       return is_engine_table(arg1) || (arg1 && std::strncmp(arg1, "sqlite_", 7) == 0) ? SQLITE_DENY
                                                                                        : SQLITE_OK;
+    case SQLITE_PRAGMA:  // read-only, and asked by a search index (FTS5) when it connects
+      return arg1 && std::strcmp(arg1, "data_version") == 0 ? SQLITE_OK : SQLITE_DENY;
     default:  // PRAGMA, ATTACH, DETACH, transactions, savepoints, CREATE/DROP/ALTER, ANALYZE, ...
       return SQLITE_DENY;
   }

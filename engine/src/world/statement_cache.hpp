@@ -35,7 +35,8 @@ class StatementCache {
 };
 
 // Installs the authorizer that keeps scripts to plain reads and writes of environment tables:
-// no PRAGMA, ATTACH, transactions or schema changes, no writes to the engine's '_' tables.
+// no PRAGMA, ATTACH, transactions or schema changes, no writes to the engine's '_' tables (except by the
+// environment's own triggers, which may keep private '_' tables such as search indexes).
 void install_script_authorizer(sqlite3* db);
 
 }  // namespace opsgym

@@ -37,6 +37,9 @@ sqlite3* open_memory_database() {
     throw std::runtime_error("cannot open an in-memory database: " + message);
   }
   sqlite3_extended_result_codes(db, 1);
+  // Plans must not depend on bound values: otherwise a statement with a bound LIKE pattern (every text
+  // search) is re-prepared on each run, since its plan might change with the pattern.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, nullptr);
   // Referential integrity is part of what an agent must respect.
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
   install_script_authorizer(db);

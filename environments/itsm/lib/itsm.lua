@@ -343,6 +343,75 @@ function M.like(text)
   return "%" .. tostring(text):gsub("[%%_]", ""):gsub("%s+", "%%") .. "%"
 end
 
+-- The trigram-index query (FTS5 MATCH) for the words of a free-text search: every three-letter piece of
+-- each word, or nil when no word has three letters. Non-ASCII words are left to the LIKE (its case
+-- rules differ from the index's).
+local function trigram_query(text)
+  local terms, seen = {}, {}
+  for word in tostring(text):gsub("[%%_]", ""):gmatch("%S+") do
+    if not word:find("[\128-\255]") then
+      word = word:lower()
+      for i = 1, #word - 2 do
+        local trigram = word:sub(i, i + 2)
+        if not seen[trigram] and #terms < 16 then
+          seen[trigram] = true
+          terms[#terms + 1] = '"' .. trigram:gsub('"', '""') .. '"'
+        end
+      end
+    end
+  end
+  return #terms > 0 and table.concat(terms, " AND ") or nil
+end
+
+-- A WHERE clause made of the filters a search was given, and only those, so SQLite can use the table's
+-- indexes (a "? IS NULL OR col = ?" guard for an absent filter hides every index from the planner).
+--   local w = M.where():add("i.state = ?", args.state)   -- skipped when args.state is nil
+--   db.query("SELECT ... FROM incidents i" .. w:sql() .. " LIMIT ?", w:params(size))
+local Where = {}
+Where.__index = Where
+
+function M.where() return setmetatable({ clauses = {}, values = {}, n = 0 }, Where) end
+
+-- Adds `clause` with its `?` values, unless `when` (the first value if not given) is nil or false.
+function Where:add(clause, ...)
+  return self:add_if(select(1, ...), clause, ...)
+end
+
+function Where:add_if(when, clause, ...)
+  if when == nil or when == false then return self end
+  self.clauses[#self.clauses + 1] = clause
+  for k = 1, select("#", ...) do
+    self.n = self.n + 1
+    self.values[self.n] = select(k, ...)
+  end
+  return self
+end
+
+-- Free text: `text` must appear, per `like_clause` (its `?`s all take the LIKE pattern). A trigram index
+-- of schema.sql (`index`, whose rowids are `key`s) first narrows the rows to those holding every piece
+-- of the words; the LIKE still decides, so no matching row is ever dropped.
+function Where:text(text, like_clause, index, key)
+  local like = M.like(text)
+  if like == nil then return self end
+  local _, holes = like_clause:gsub("%?", "")
+  local likes = {}
+  for k = 1, holes do likes[k] = like end
+  self:add_if(true, like_clause, table.unpack(likes, 1, holes))
+  local match = trigram_query(text)
+  return self:add_if(match, key .. " IN (SELECT rowid FROM " .. index .. " WHERE " .. index .. " MATCH ?)", match)
+end
+
+function Where:sql()
+  return #self.clauses == 0 and "" or (" WHERE " .. table.concat(self.clauses, " AND "))
+end
+
+-- The clause's values followed by `...` (e.g. LIMIT and OFFSET), ready for db.query.
+function Where:params(...)
+  local out = table.move(self.values, 1, self.n, 1, {})
+  for k = 1, select("#", ...) do out[self.n + k] = select(k, ...) end
+  return table.unpack(out, 1, self.n + select("#", ...))
+end
+
 -- Common parameter schemas, so every search offers paging the same way.
 M.PAGE_PARAMS = {
   page = { type = "integer", minimum = 1, default = 1, description = "Page number, from 1" },

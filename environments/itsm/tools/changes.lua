@@ -3,16 +3,6 @@ local I = require("itsm")
 local V = require("views")
 local P = require("policy")
 
-local CHANGE_WHERE = [[ WHERE (? IS NULL OR c.short_description LIKE ? OR c.description LIKE ? OR c.number LIKE ?)
-  AND (? IS NULL OR c.state = ? OR (? = 'open' AND c.state NOT IN ('closed', 'canceled')))
-  AND (? IS NULL OR c.type = ?)
-  AND (? IS NULL OR c.risk = ?)
-  AND (? IS NULL OR c.assignment_group_id = ?)
-  AND (? IS NULL OR c.requested_by_id = ?)
-  AND (? IS NULL OR c.ci_id = ?)
-  AND (? IS NULL OR c.planned_start >= ?)
-  AND (? IS NULL OR c.planned_start < ?)]]
-
 local search_changes = {
   name = "search_changes",
   description = "Search change requests by text and filters (one page, with total and next page).",
@@ -31,20 +21,26 @@ local search_changes = {
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
-    local gid = args.assignment_group and I.must_group(args.assignment_group).id or nil
-    local rid = args.requested_by and I.must_user(args.requested_by).id or nil
-    local ci = args.configuration_item and I.must_ci(args.configuration_item).id or nil
-    local after, before = I.time_arg(args.planned_after, "planned_after"), I.time_arg(args.planned_before, "planned_before")
-    local params = { like, like, like, like, args.state, args.state, args.state, args.type, args.type, args.risk, args.risk,
-      gid, gid, rid, rid, ci, ci, after, after, before, before }
-    local total = db.value("SELECT COUNT(*) FROM change_requests c" .. CHANGE_WHERE, table.unpack(params, 1, 21))
-    params[22], params[23] = size, offset
+    local w = I.where()
+      :text(args.query, "(c.short_description LIKE ? OR c.description LIKE ? OR c.number LIKE ?)", "_change_text", "c.id")
+    if args.state == "open" then
+      w:add_if(true, "c.state NOT IN ('closed', 'canceled')")
+    else
+      w:add("c.state = ?", args.state)
+    end
+    w:add("c.type = ?", args.type)
+      :add("c.risk = ?", args.risk)
+      :add("c.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
+      :add("c.requested_by_id = ?", args.requested_by and I.must_user(args.requested_by).id)
+      :add("c.ci_id = ?", args.configuration_item and I.must_ci(args.configuration_item).id)
+      :add("c.planned_start >= ?", I.time_arg(args.planned_after, "planned_after"))
+      :add("c.planned_start < ?", I.time_arg(args.planned_before, "planned_before"))
+    local total = db.value("SELECT COUNT(*) FROM change_requests c" .. w:sql(), w:params())
     local rows = db.query([[SELECT c.number, c.type, c.short_description, c.risk, c.state, g.name AS assignment_group,
                                    u.user_name AS requested_by, c.planned_start, c.planned_end
                             FROM change_requests c LEFT JOIN groups g ON g.id = c.assignment_group_id
-                            JOIN users u ON u.id = c.requested_by_id]] .. CHANGE_WHERE ..
-                          " ORDER BY c.planned_start DESC, c.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 23))
+                            JOIN users u ON u.id = c.requested_by_id]] .. w:sql() ..
+                          " ORDER BY c.planned_start DESC, c.number DESC LIMIT ? OFFSET ?", w:params(size, offset))
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { number = r.number, type = r.type, short_description = r.short_description, risk = r.risk, state = r.state,

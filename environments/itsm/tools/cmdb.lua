@@ -2,13 +2,6 @@
 local I = require("itsm")
 local V = require("views")
 
-local CI_WHERE = [[ WHERE (? IS NULL OR ci.name LIKE ? OR ci.description LIKE ? OR ci.ip_address LIKE ?)
-  AND (? IS NULL OR ci.ci_class = ?)
-  AND (? IS NULL OR ci.environment = ?)
-  AND (? IS NULL OR ci.status = ?)
-  AND (? IS NULL OR ci.support_group_id = ?)
-  AND (? IS NULL OR ci.owner_id = ?)]]
-
 local search_cis = {
   name = "search_cis",
   description = "Search configuration items (services, applications, servers, databases, network devices, storage, laptops).",
@@ -23,17 +16,18 @@ local search_cis = {
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
-    local gid = args.support_group and I.must_group(args.support_group).id or nil
-    local oid = args.owner and I.must_user(args.owner).id or nil
-    local params = { like, like, like, like, args.class, args.class, args.environment, args.environment, args.status, args.status,
-                     gid, gid, oid, oid }
-    local total = db.value("SELECT COUNT(*) FROM configuration_items ci" .. CI_WHERE, table.unpack(params, 1, 14))
-    params[15], params[16] = size, offset
+    local w = I.where()
+      :text(args.query, "(ci.name LIKE ? OR ci.description LIKE ? OR ci.ip_address LIKE ?)", "_ci_text", "ci.id")
+      :add("ci.ci_class = ?", args.class)
+      :add("ci.environment = ?", args.environment)
+      :add("ci.status = ?", args.status)
+      :add("ci.support_group_id = ?", args.support_group and I.must_group(args.support_group).id)
+      :add("ci.owner_id = ?", args.owner and I.must_user(args.owner).id)
+    local total = db.value("SELECT COUNT(*) FROM configuration_items ci" .. w:sql(), w:params())
     local items = {}
     for k, r in ipairs(db.query([[SELECT ci.name, ci.ci_class, ci.environment, ci.status, ci.criticality, g.name AS support_group
-                                  FROM configuration_items ci LEFT JOIN groups g ON g.id = ci.support_group_id]] .. CI_WHERE ..
-                                " ORDER BY ci.name LIMIT ? OFFSET ?", table.unpack(params, 1, 16))) do
+                                  FROM configuration_items ci LEFT JOIN groups g ON g.id = ci.support_group_id]] .. w:sql() ..
+                                " ORDER BY ci.name LIMIT ? OFFSET ?", w:params(size, offset))) do
       items[k] = { name = r.name, class = r.ci_class, environment = r.environment, status = r.status,
                    criticality = r.criticality, support_group = I.or_null(r.support_group) }
     end

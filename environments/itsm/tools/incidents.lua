@@ -10,19 +10,6 @@ local SORTS = {  -- constant ORDER BY clauses, chosen by name
   updated = " ORDER BY i.updated_at DESC, i.number DESC",
 }
 
-local INCIDENT_WHERE = [[ WHERE (? IS NULL OR i.short_description LIKE ? OR i.description LIKE ? OR i.number LIKE ?)
-  AND (? IS NULL OR i.state = ? OR (? = 'open' AND i.state IN ('new', 'in_progress', 'on_hold')))
-  AND (? IS NULL OR i.priority = ?)
-  AND (? IS NULL OR i.assignment_group_id = ?)
-  AND (? IS NULL OR i.assigned_to_id = ?)
-  AND (? = 0 OR i.assigned_to_id IS NULL)
-  AND (? IS NULL OR i.caller_id = ?)
-  AND (? IS NULL OR i.category = ?)
-  AND (? IS NULL OR i.ci_id = ?)
-  AND (? IS NULL OR i.opened_at >= ?)
-  AND (? IS NULL OR i.opened_at < ?)
-  AND (? = 0 OR i.major = 1)]]
-
 local function resolve_optional_user(name, what)
   if name == nil then return nil end
   return I.must_user(name, what).id
@@ -51,19 +38,28 @@ local search_incidents = {
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
-    local gid = args.assignment_group and I.must_group(args.assignment_group).id or nil
-    local uid = resolve_optional_user(args.assigned_to, "assignee")
-    local cid = resolve_optional_user(args.caller, "caller")
-    local ci = args.configuration_item and I.must_ci(args.configuration_item).id or nil
-    local after, before = I.time_arg(args.opened_after, "opened_after"), I.time_arg(args.opened_before, "opened_before")
-    local params = { like, like, like, like, args.state, args.state, args.state, args.priority, args.priority, gid, gid,
-      uid, uid, args.unassigned and 1 or 0, cid, cid, args.category, args.category, ci, ci,
-      after, after, before, before, args.major_only and 1 or 0 }
-    local total = db.value("SELECT COUNT(*) FROM incidents i" .. INCIDENT_WHERE, table.unpack(params, 1, 25))
-    params[26], params[27] = size, offset
-    local rows = db.query("SELECT " .. V.INCIDENT_COLUMNS .. " " .. V.INCIDENT_FROM .. INCIDENT_WHERE ..
-                          SORTS[args.sort] .. " LIMIT ? OFFSET ?", table.unpack(params, 1, 27))
+    local w = I.where()
+      :text(args.query, "(i.short_description LIKE ? OR i.description LIKE ? OR i.number LIKE ?)", "_incident_text", "i.id")
+    if args.state == "open" then
+      w:add_if(true, "i.state IN ('new', 'in_progress', 'on_hold')")
+    else
+      w:add("i.state = ?", args.state)
+    end
+    w:add("i.priority = ?", args.priority)
+      :add("i.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
+      :add("i.assigned_to_id = ?", resolve_optional_user(args.assigned_to, "assignee"))
+      :add_if(args.unassigned, "i.assigned_to_id IS NULL")
+      :add("i.caller_id = ?", resolve_optional_user(args.caller, "caller"))
+      :add("i.category = ?", args.category)
+      :add("i.ci_id = ?", args.configuration_item and I.must_ci(args.configuration_item).id)
+      :add("i.opened_at >= ?", I.time_arg(args.opened_after, "opened_after"))
+      :add("i.opened_at < ?", I.time_arg(args.opened_before, "opened_before"))
+      :add_if(args.major_only, "i.major = 1")
+    local total = db.value("SELECT COUNT(*) FROM incidents i" .. w:sql(), w:params())
+    -- The page's ids first, then the joins for those rows alone (not for every match).
+    local rows = db.query("SELECT " .. V.INCIDENT_COLUMNS .. " " .. V.INCIDENT_FROM ..
+                          " WHERE i.id IN (SELECT i.id FROM incidents i" .. w:sql() .. SORTS[args.sort] ..
+                          " LIMIT ? OFFSET ?)" .. SORTS[args.sort], w:params(size, offset))
     local items = {}
     for k, r in ipairs(rows) do items[k] = V.incident_summary(r) end
     return I.paged(items, total, page, size)

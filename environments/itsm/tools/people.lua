@@ -2,12 +2,6 @@
 local I = require("itsm")
 local V = require("views")
 
-local USER_WHERE = [[ WHERE (? IS NULL OR u.user_name LIKE ? OR (u.first_name || ' ' || u.last_name) LIKE ? OR u.email LIKE ?)
-  AND (? IS NULL OR d.name = ? COLLATE NOCASE)
-  AND (? IS NULL OR u.active = ?)
-  AND (? IS NULL OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.name = ?))
-  AND (? IS NULL OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = u.id AND gm.group_id = ?))]]
-
 local search_users = {
   name = "search_users",
   description = "Find people by name, user name or email, with optional filters. Inactive accounts are included " ..
@@ -22,17 +16,20 @@ local search_users = {
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
     local active = nil
     if args.active ~= nil then active = args.active and 1 or 0 end
-    local gid = args.group and I.must_group(args.group).id or nil
-    local params = { like, like, like, like, args.department, args.department, active, active, args.role, args.role, gid, gid }
+    local w = I.where()
+      :text(args.query, "(u.user_name LIKE ? OR (u.first_name || ' ' || u.last_name) LIKE ? OR u.email LIKE ?)", "_user_text", "u.id")
+      :add("d.name = ? COLLATE NOCASE", args.department)
+      :add("u.active = ?", active)
+      :add("EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.name = ?)", args.role)
+      :add("EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = u.id AND gm.group_id = ?)",
+           args.group and I.must_group(args.group).id)
     local from = " FROM users u LEFT JOIN departments d ON d.id = u.department_id"
-    local total = db.value("SELECT COUNT(*)" .. from .. USER_WHERE, table.unpack(params, 1, 12))
-    params[13], params[14] = size, offset
+    local total = db.value("SELECT COUNT(*)" .. from .. w:sql(), w:params())
     local rows = db.query([[SELECT u.user_name, u.first_name || ' ' || u.last_name AS name, u.title, d.name AS department,
-                                   u.location, u.email, u.active]] .. from .. USER_WHERE ..
-                          " ORDER BY u.last_name, u.first_name, u.user_name LIMIT ? OFFSET ?", table.unpack(params, 1, 14))
+                                   u.location, u.email, u.active]] .. from .. w:sql() ..
+                          " ORDER BY u.last_name, u.first_name, u.user_name LIMIT ? OFFSET ?", w:params(size, offset))
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { user_name = r.user_name, name = r.name, title = I.or_null(r.title), department = I.or_null(r.department),
