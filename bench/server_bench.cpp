@@ -1,6 +1,9 @@
-// Load generator for the HTTP gym API: N concurrent episodes, each on its own keep-alive loopback
-// connection, stepping as fast as the server answers. Reports steps per second and p50/p99 latency.
+// Load generator for the HTTP gym API: 64 concurrent episodes on keep-alive loopback connections,
+// stepping as fast as the server answers. Reports steps per second and p50/p99 latency per request.
 //   opsgym-bench --benchmark_filter=HttpGymSteps
+// HttpGymSteps/64/1: each episode on its own connection, one step per request (an agent's loop).
+// HttpGymSteps/64/8: eight connections, each stepping eight episodes per POST /v1/batch (a vectorised
+// trainer).
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
 // OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object to step with
 // instead of the task's first reference call); OPSGYM_HOME picks the catalog as usual.
@@ -51,12 +54,13 @@ std::string env_or(const char* name, const std::string& fallback) {
 
 struct Connection {
   int fd = -1;
-  std::string episode;
-  std::string step_request, reset_request;
+  std::string step_request;  // one step, or one batch of steps for all of the connection's episodes
+  std::string reset_requests;  // a reset of each of its episodes, pipelined
+  int steps_per_request = 1;
+  int resets_pending = 0;
   std::string in;
   Clock::time_point sent;
-  int steps_since_reset = 0;
-  bool resetting = false;
+  int rounds_since_reset = 0;
 };
 
 int connect_loopback(uint16_t port) {
@@ -98,8 +102,11 @@ int take_response(std::string& in) {
   return status;
 }
 
+// range(0) episodes; range(1) steps per request: 1 uses the step route, more use /v1/batch with that many
+// episodes per request (how a vectorised trainer steps).
 void BM_HttpGymSteps(benchmark::State& state) {
   const int episodes = static_cast<int>(state.range(0));
+  const int per_request = static_cast<int>(state.range(1));
   auto catalog = std::make_shared<const opsgym::Catalog>(opsgym::Catalog::load_default());
   if (catalog->tasks().empty()) {
     state.SkipWithError("no task in the catalog (set OPSGYM_HOME)");
@@ -130,13 +137,18 @@ void BM_HttpGymSteps(benchmark::State& state) {
   server.start();
 
   int ep = ::epoll_create1(0);
-  std::vector<Connection> conns(static_cast<size_t>(episodes));
+  std::vector<Connection> conns(static_cast<size_t>(episodes / per_request));
   std::string step_body = Json{{"tool", tool}, {"args", args}}.dump();
   for (size_t i = 0; i < conns.size(); ++i) {
-    auto live = app.registry().add(app.factory().create(task_id), opsgym::server::Frontend::gym);
-    conns[i].episode = live->id;
-    conns[i].step_request = http_post("/v1/episodes/" + live->id + "/step", step_body);
-    conns[i].reset_request = http_post("/v1/episodes/" + live->id + "/reset", "{}");
+    Json calls = Json::array();
+    for (int e = 0; e < per_request; ++e) {
+      auto live = app.registry().add(app.factory().create(task_id), opsgym::server::Frontend::gym);
+      calls.push_back({{"episode_id", live->id}, {"tool", tool}, {"args", args}});
+      conns[i].reset_requests += http_post("/v1/episodes/" + live->id + "/reset", "{}");
+      if (per_request == 1) conns[i].step_request = http_post("/v1/episodes/" + live->id + "/step", step_body);
+    }
+    if (per_request > 1) conns[i].step_request = http_post("/v1/batch", Json{{"calls", calls}}.dump());
+    conns[i].steps_per_request = per_request;
     conns[i].fd = connect_loopback(server.port());
     epoll_event ev{};
     ev.events = EPOLLIN;
@@ -170,22 +182,22 @@ void BM_HttpGymSteps(benchmark::State& state) {
         c.in.append(buf, static_cast<size_t>(got));
         int status;
         while ((status = take_response(c.in)) != 0) {
-          if (c.resetting) {
-            c.resetting = false;
-            c.steps_since_reset = 0;
+          if (c.resets_pending > 0) {
+            if (--c.resets_pending > 0) continue;
+            c.rounds_since_reset = 0;
           } else {
             if (now >= start && now < stop) {
               latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
-              ++steps;
+              steps += c.steps_per_request;
               if (status != 200) ++errors;
             }
-            ++c.steps_since_reset;
+            ++c.rounds_since_reset;
           }
           if (!running) continue;
           c.sent = Clock::now();
-          if (c.steps_since_reset >= 40) {
-            c.resetting = true;
-            send_all(c.fd, c.reset_request);
+          if (c.rounds_since_reset >= 40) {
+            c.resets_pending = c.steps_per_request;
+            send_all(c.fd, c.reset_requests);
           } else {
             send_all(c.fd, c.step_request);
           }
@@ -203,12 +215,12 @@ void BM_HttpGymSteps(benchmark::State& state) {
     return latencies_us.empty() ? 0.0 : latencies_us[std::min(latencies_us.size() - 1, static_cast<size_t>(p * latencies_us.size()))];
   };
   state.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(steps) / measured_s);
-  state.counters["p50_us"] = pct(0.50);
+  state.counters["p50_us"] = pct(0.50);  // per request (a batch answers all its steps at once)
   state.counters["p99_us"] = pct(0.99);
   state.counters["non_200"] = static_cast<double>(errors);
   state.SetLabel(task_id + " " + tool);
 }
 
-BENCHMARK(BM_HttpGymSteps)->Arg(64)->Arg(4)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HttpGymSteps)->Args({64, 1})->Args({64, 8})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
