@@ -5,7 +5,9 @@
 // incidents, SLA timers, notes and the audit log); OPSGYM_HOME picks the catalog as usual.
 // Steps append to the trajectory and advance the simulated clock, so every step benchmark starts a new
 // episode every kStepsPerEpisode calls (a typical episode length), outside the timed region.
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -163,6 +165,59 @@ void BM_BaseSnapshotCached(benchmark::State& state) {
   state.counters["snapshot_bytes"] = static_cast<double>(first->size());
 }
 BENCHMARK(BM_BaseSnapshotCached)->Unit(benchmark::kMicrosecond);
+
+// The mean tool call over every reference call of every task of the fixture's environment, each task
+// replayed from a reset: the step cost an agent that solves the tasks actually sees.
+void BM_ReferenceCallMean(benchmark::State& state) {
+  const Fixture& f = fixture();
+  std::vector<Episode> episodes;
+  for (const auto& task : f.env->tasks()) episodes.emplace_back(f.env, task);
+  double total_us = 0, calls = 0;
+  for (auto _ : state) {
+    for (auto& episode : episodes) {
+      episode.reset();
+      std::vector<Json> outputs;
+      for (const auto& call : episode.task().reference) {
+        const Json args = opsgym::resolve_reference_args(call.args, outputs);
+        const auto started = std::chrono::steady_clock::now();
+        auto step = episode.step(call.tool, args);
+        total_us += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count();
+        ++calls;
+        outputs.push_back(std::move(step.output));
+      }
+    }
+  }
+  state.counters["us_per_call"] = calls > 0 ? total_us / calls : 0;
+  state.counters["calls"] = calls;
+}
+BENCHMARK(BM_ReferenceCallMean)->Unit(benchmark::kMillisecond);
+
+// Resident memory an idle episode adds (its World and the connection around it), from the process's
+// RSS before and after opening 100 episodes of the task. DESIGN.md budget: 2 MB.
+long resident_kb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+void BM_IdleEpisodeMemory(benchmark::State& state) {
+  const Fixture& f = fixture();
+  constexpr int kEpisodes = 100;
+  double per_episode_mb = 0;
+  for (auto _ : state) {
+    std::vector<Episode> episodes;
+    episodes.reserve(kEpisodes);
+    episodes.emplace_back(f.env, f.task);  // first one outside: it warms caches shared by all episodes
+    const long before = resident_kb();
+    for (int i = 1; i <= kEpisodes; ++i) episodes.emplace_back(f.env, f.task);
+    per_episode_mb = static_cast<double>(resident_kb() - before) / kEpisodes / 1024.0;
+  }
+  state.counters["mb_per_episode"] = per_episode_mb;
+  state.counters["world_mb"] =
+      static_cast<double>(f.env->base_snapshot(f.task->seed, f.task.get())->size()) / (1024.0 * 1024.0);
+}
+BENCHMARK(BM_IdleEpisodeMemory)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // Reference twice, then do-nothing (or finish-as-done): what `opsgym validate` does per task.
 void BM_ValidateTask(benchmark::State& state) {
