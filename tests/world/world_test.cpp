@@ -316,3 +316,16 @@ TEST_CASE("a script cannot write an engine table or the schema, but the environm
   CHECK_THROWS_WITH(run_as_script("PRAGMA writable_schema = 1"), Catch::Contains("not allowed in a script"));
   CHECK(world.query("SELECT rowid FROM _note_text WHERE _note_text MATCH 'rge'").empty());
 }
+
+TEST_CASE("a World's statement cache stays bounded however many distinct statements scripts run", "[world]") {
+  World world = small_world();
+  StatementCache& cache = world.statements();
+  sqlite3_stmt* kept = cache.get("SELECT name FROM people ORDER BY id");
+  REQUIRE(sqlite3_step(kept) == SQLITE_ROW);  // mid-iteration: must survive the trim
+  for (size_t i = 0; i < 3 * StatementCache::kMaxStatements; ++i)
+    cache.get("SELECT " + std::to_string(i) + " FROM people WHERE id = ?");
+  CHECK(cache.size() <= StatementCache::kMaxStatements);
+  REQUIRE(sqlite3_step(kept) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(kept, 0))) == "ben");
+  sqlite3_reset(kept);
+}

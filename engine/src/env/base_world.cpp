@@ -31,8 +31,8 @@ void run_staging_chunk(const Environment& env, World& world, const std::string& 
   world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({ctx.now, ctx.rng}));
 }
 
-// Merges each full-text index (FTS5 table) of the schema into one segment. A seed fills them row by row,
-// which leaves dozens of small segments that every search would have to read (15x slower).
+// Merges each full-text index (FTS5 table) into one segment. Filling an index leaves it in several (FTS5
+// writes one per statement, and whenever its buffer fills), and a search reads every segment.
 void compact_search_indexes(World& world) {
   const Json indexes = world.query(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' ORDER BY name");

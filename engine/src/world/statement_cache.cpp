@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 
 namespace opsgym {
@@ -76,6 +77,13 @@ sqlite3_stmt* StatementCache::get(std::string_view sql) {
       sqlite3_finalize(stmt);
       throw std::runtime_error("SQL error: one statement per call, got more in: " + std::string(sql));
     }
+  }
+  // Tools may build their SQL from the filters given, so the number of distinct statements is open-ended,
+  // and a World lives through many resets: start afresh rather than grow without bound. A statement
+  // still being stepped (a script's finalizer may query in the middle of another query) stays.
+  if (statements_.size() >= kMaxStatements) {
+    for (auto it = statements_.begin(); it != statements_.end();)
+      it = sqlite3_stmt_busy(it->second.get()) ? std::next(it) : statements_.erase(it);
   }
   statements_.emplace(std::string(sql), std::unique_ptr<sqlite3_stmt, Finalize>(stmt));
   return stmt;

@@ -3,6 +3,7 @@
 // bookkeeping run the same few statements thousands of times; preparing each once keeps a tool call in
 // microseconds. A script cache prepares in "script mode": the connection's authorizer refuses what
 // scripts may not do. An engine cache prepares with full rights.
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ class StatementCache {
   // A reset statement with cleared bindings. Throws std::runtime_error with SQLite's message.
   sqlite3_stmt* get(std::string_view sql);
   void clear();
+  size_t size() const { return statements_.size(); }
+
+  static constexpr size_t kMaxStatements = 512;
 
  private:
   struct Finalize {

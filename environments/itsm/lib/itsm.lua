@@ -372,7 +372,8 @@ Where.__index = Where
 
 function M.where() return setmetatable({ clauses = {}, values = {}, n = 0 }, Where) end
 
--- Adds `clause` with its `?` values, unless `when` (the first value if not given) is nil or false.
+-- add: `clause` with its `?` values, unless the first value is nil (the filter was not given).
+-- add_if: `clause` with its values when `when` is neither nil nor false.
 function Where:add(clause, ...)
   return self:add_if(select(1, ...), clause, ...)
 end
@@ -388,7 +389,7 @@ function Where:add_if(when, clause, ...)
 end
 
 -- Free text: `text` must appear, per `like_clause` (its `?`s all take the LIKE pattern). A trigram index
--- of schema.sql (`index`, whose rowids are `key`s) first narrows the rows to those holding every piece
+-- of indexes.sql (`index`, whose rowids are `key`s) first narrows the rows to those holding every piece
 -- of the words; the LIKE still decides, so no matching row is ever dropped.
 function Where:text(text, like_clause, index, key)
   local like = M.like(text)
