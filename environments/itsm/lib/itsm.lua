@@ -402,6 +402,12 @@ function Where:text(text, like_clause, index, key)
   return self:add_if(match, key .. " IN (SELECT rowid FROM " .. index .. " WHERE " .. index .. " MATCH ?)", match)
 end
 
+-- A state filter where "open" stands for several states (`open_clause`), any other value for itself.
+function Where:state(value, column, open_clause)
+  if value == "open" then return self:add_if(true, open_clause) end
+  return self:add(column .. " = ?", value)
+end
+
 function Where:sql()
   return #self.clauses == 0 and "" or (" WHERE " .. table.concat(self.clauses, " AND "))
 end

@@ -23,12 +23,8 @@ local search_changes = {
     local page, size, offset = I.page_args(args)
     local w = I.where()
       :text(args.query, "(c.short_description LIKE ? OR c.description LIKE ? OR c.number LIKE ?)", "_change_text", "c.id")
-    if args.state == "open" then
-      w:add_if(true, "c.state NOT IN ('closed', 'canceled')")
-    else
-      w:add("c.state = ?", args.state)
-    end
-    w:add("c.type = ?", args.type)
+      :state(args.state, "c.state", "c.state NOT IN ('closed', 'canceled')")
+      :add("c.type = ?", args.type)
       :add("c.risk = ?", args.risk)
       :add("c.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
       :add("c.requested_by_id = ?", args.requested_by and I.must_user(args.requested_by).id)

@@ -40,12 +40,8 @@ local search_incidents = {
     local page, size, offset = I.page_args(args)
     local w = I.where()
       :text(args.query, "(i.short_description LIKE ? OR i.description LIKE ? OR i.number LIKE ?)", "_incident_text", "i.id")
-    if args.state == "open" then
-      w:add_if(true, "i.state IN ('new', 'in_progress', 'on_hold')")
-    else
-      w:add("i.state = ?", args.state)
-    end
-    w:add("i.priority = ?", args.priority)
+      :state(args.state, "i.state", "i.state IN ('new', 'in_progress', 'on_hold')")
+      :add("i.priority = ?", args.priority)
       :add("i.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
       :add("i.assigned_to_id = ?", resolve_optional_user(args.assigned_to, "assignee"))
       :add_if(args.unassigned, "i.assigned_to_id IS NULL")
