@@ -90,7 +90,9 @@ void send_all(int fd, const std::string& data) {
 }
 
 // Returns the status of one complete response at the front of `in` and removes it, or 0 if incomplete.
-int take_response(std::string& in) {
+// `errors` gets the number of error objects in its body: a failed call in a batch answered 200, or a
+// tool error (both would mean the benchmark measures something other than the call it names).
+int take_response(std::string& in, int& errors) {
   size_t end = in.find("\r\n\r\n");
   if (end == std::string::npos) return 0;
   size_t cl = in.find("Content-Length: ");
@@ -98,6 +100,10 @@ int take_response(std::string& in) {
   size_t length = cl == std::string::npos || cl > end ? 0 : std::stoul(in.substr(cl + 16));
   if (in.size() < end + 4 + length) return 0;
   int status = std::stoi(in.substr(9, 3));
+  errors = 0;
+  for (size_t at = in.find("\"error\":{", end); at != std::string::npos && at < end + 4 + length;
+       at = in.find("\"error\":{", at + 1))
+    ++errors;
   in.erase(0, end + 4 + length);
   return status;
 }
@@ -158,7 +164,7 @@ void BM_HttpGymSteps(benchmark::State& state) {
 
   std::vector<double> latencies_us;
   latencies_us.reserve(4'000'000);
-  long long steps = 0, errors = 0;
+  long long steps = 0, errors = 0, call_errors = 0;
   double measured_s = 0;
   for (auto _ : state) {
     auto warm_until = Clock::now() + std::chrono::milliseconds(500);
@@ -180,8 +186,8 @@ void BM_HttpGymSteps(benchmark::State& state) {
         ssize_t got = ::recv(c.fd, buf, sizeof buf, 0);
         if (got <= 0) throw std::runtime_error("the server closed a benchmark connection");
         c.in.append(buf, static_cast<size_t>(got));
-        int status;
-        while ((status = take_response(c.in)) != 0) {
+        int status, failed_calls = 0;
+        while ((status = take_response(c.in, failed_calls)) != 0) {
           if (c.resets_pending > 0) {
             if (--c.resets_pending > 0) continue;
             c.rounds_since_reset = 0;
@@ -190,6 +196,7 @@ void BM_HttpGymSteps(benchmark::State& state) {
               latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
               steps += c.steps_per_request;
               if (status != 200) ++errors;
+              call_errors += failed_calls;
             }
             ++c.rounds_since_reset;
           }
@@ -218,6 +225,7 @@ void BM_HttpGymSteps(benchmark::State& state) {
   state.counters["p50_us"] = pct(0.50);  // per request (a batch answers all its steps at once)
   state.counters["p99_us"] = pct(0.99);
   state.counters["non_200"] = static_cast<double>(errors);
+  state.counters["failed_calls"] = static_cast<double>(call_errors);
   state.SetLabel(task_id + " " + tool);
 }
 
