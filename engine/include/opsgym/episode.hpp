@@ -29,7 +29,8 @@ struct StepResult {
   bool ok = false;
   Json output;
   std::vector<Violation> violations;  // recorded by this call
-  Json to_json() const;
+  Json to_json() const&;
+  Json to_json() &&;  // moves the output instead of copying it (a search page is hundreds of values)
 };
 
 class Episode {

@@ -31,9 +31,15 @@ bool transient_fault(uint64_t seed, int index, double rate) {
 
 }  // namespace
 
-Json StepResult::to_json() const {
-  Json out = {{"index", index}, {"ok", ok}, {"output", output}, {"violations", Json::array()}};
-  for (const auto& v : violations) out["violations"].push_back(v.to_json());
+Json StepResult::to_json() const& { return StepResult(*this).to_json(); }
+
+Json StepResult::to_json() && {
+  Json out = Json::object();
+  out["index"] = index;
+  out["ok"] = ok;
+  out["output"] = std::move(output);
+  Json& listed = out["violations"] = Json::array();
+  for (const auto& v : violations) listed.push_back(v.to_json());
   return out;
 }
 

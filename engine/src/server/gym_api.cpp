@@ -104,8 +104,7 @@ Json GymApi::step_json(LiveEpisode& live, const std::string& tool, const Json& a
   if (live.episode.finished())
     throw ApiError(409, codes::episode_finished,
                    "episode '" + live.id + "' has finished; read /v1/episodes/" + live.id + "/result");
-  StepResult step = live.episode.step(tool, args);
-  Json out = step.to_json();
+  Json out = live.episode.step(tool, args).to_json();
   if (!out.is_object()) out = Json{{"result", out}};
   out["episode_id"] = live.id;
   out["steps"] = live.episode.steps();
