@@ -111,6 +111,13 @@ void BM_ReadStepSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadStepSearch)->Unit(benchmark::kMicrosecond);
 
+// The call the HTTP load generator steps with (server_bench.cpp), so its in-process cost can be set
+// beside the throughput over HTTP.
+void BM_ReadStepUserSearch(benchmark::State& state) {
+  time_steps(state, "search_users", {{"query", "Lena Ortiz"}});
+}
+BENCHMARK(BM_ReadStepUserSearch)->Unit(benchmark::kMicrosecond);
+
 void BM_WriteStep(benchmark::State& state) {
   time_steps(state, "add_work_note",
              {{"number", fixture().incident}, {"body", "Checked with the caller; still waiting on the vendor."},
