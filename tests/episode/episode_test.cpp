@@ -296,3 +296,22 @@ TEST_CASE("a tool's own fail() comes back as an error result, never as an except
   CHECK(step.output == Json{{"error", {{"code", "not_found"}, {"message", "No ticket T-9"}, {"hint", "Search tickets first"}}}});
   CHECK(episode.step("search_tickets", Json::object()).ok);
 }
+
+TEST_CASE("a step's output text is its output as JSON, exactly as the trajectory records it", "[episode]") {
+  Episode episode = open_episode();
+  const StepResult step = episode.step("eval", Json{{"code", "return { 'a', 'b' }"}});
+  REQUIRE(step.ok);
+  CHECK(Json::parse(step.output_text) == step.output);
+  CHECK(episode.trajectory().at(0)["output"] == step.output);
+  const StepResult failed = episode.step("warp_drive", Json::object());
+  CHECK(Json::parse(failed.output_text) == failed.output);
+}
+
+TEST_CASE("an output that cuts a multi-byte character steps normally, the bad byte replaced", "[episode]") {
+  Episode episode = open_episode();
+  // 'é' is two bytes; the first alone is not UTF-8. Lua strings are bytes, so a tool can do this.
+  const StepResult step = episode.step("eval", Json{{"code", "return string.sub('\xC3\xA9', 1, 1)"}});
+  REQUIRE(step.ok);
+  CHECK(step.output_text == "{\"value\":\"\xEF\xBF\xBD\"}");
+  CHECK(episode.trajectory().at(0)["output"]["value"] == "\xEF\xBF\xBD");
+}

@@ -28,6 +28,9 @@ struct StepResult {
   int index = 0;  // 1-based index in the trajectory
   bool ok = false;
   Json output;
+  // `output` as JSON text, exactly as the trajectory records it (invalid UTF-8 replaced): front ends
+  // send this instead of serializing the output a second time.
+  std::string output_text;
   std::vector<Violation> violations;  // recorded by this call
   Json to_json() const&;
   Json to_json() &&;  // moves the output instead of copying it (a search page is hundreds of values)

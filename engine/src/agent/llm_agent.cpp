@@ -133,7 +133,7 @@ AgentTrace LlmAgent::run(Episode& episode) {
         result.is_error = true;
       } else {
         StepResult step = episode.step(call.name, *call.arguments);
-        result.content = step.output.dump();
+        result.content = std::move(step.output_text);
         result.is_error = !step.ok;
       }
       results.results.push_back(std::move(result));

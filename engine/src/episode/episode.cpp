@@ -150,8 +150,10 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
     s.world.execute("INSERT INTO _violations (call_idx, rule, message, enforced) VALUES (?, ?, ?, ?)",
                     Json::array({v.call_index, v.rule, v.message, v.enforced ? 1 : 0}));
   }
+  // A tool may cut a multi-byte character (Lua strings are bytes): replace it rather than fail the call.
+  result.output_text = result.output.dump(-1, ' ', false, Json::error_handler_t::replace);
   s.world.execute("INSERT INTO _calls (idx, tool, args, ok, output, at) VALUES (?, ?, ?, ?, ?, ?)",
-                  Json::array({result.index, tool, args.dump(), result.ok ? 1 : 0, result.output.dump(), started}));
+                  Json::array({result.index, tool, args.dump(), result.ok ? 1 : 0, result.output_text, started}));
   advance_clock(*env_, s.world, s.actor, s.clock, started + env_->seconds_per_call());
   s.world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({s.clock.now, s.clock.rng}));
   return result;

@@ -42,6 +42,39 @@ std::vector<ToolSpec> parse_distractors(const Json& body) {
   return tools;
 }
 
+StepResult run_step(LiveEpisode& live, const std::string& tool, const Json& args) {
+  if (live.episode.finished())
+    throw ApiError(409, codes::episode_finished,
+                   "episode '" + live.id + "' has finished; read /v1/episodes/" + live.id + "/result");
+  return live.episode.step(tool, args);
+}
+
+// Every member of a step's answer but its output.
+Json step_fields(const LiveEpisode& live, const StepResult& step) {
+  Json violations = Json::array();
+  for (const auto& v : step.violations) violations.push_back(v.to_json());
+  return {{"index", step.index},           {"ok", step.ok}, {"violations", std::move(violations)},
+          {"episode_id", live.id},         {"done", false}, {"reward", 0.0},
+          {"steps", live.episode.steps()}};
+}
+
+// `fields` as JSON text with "output": `output_text` as its first member. The output, most of a step's
+// answer, was serialized once by Episode::step; it is copied in, not parsed or serialized again.
+std::string with_output_first(const Json& fields, const std::string& output_text) {
+  const std::string rest = fields.dump(-1, ' ', false, Json::error_handler_t::replace);  // "{...}"
+  std::string text;
+  text.reserve(output_text.size() + rest.size() + 12);
+  text += "{\"output\":";
+  text += output_text;
+  if (rest.size() > 2) {
+    text += ',';
+    text.append(rest, 1);
+  } else {
+    text += '}';
+  }
+  return text;
+}
+
 }  // namespace
 
 std::pair<std::string, Json> parse_tool_call(const Json& body) {
@@ -101,16 +134,15 @@ Json GymApi::state_json(const LiveEpisode& live) {
 }
 
 Json GymApi::step_json(LiveEpisode& live, const std::string& tool, const Json& args) {
-  if (live.episode.finished())
-    throw ApiError(409, codes::episode_finished,
-                   "episode '" + live.id + "' has finished; read /v1/episodes/" + live.id + "/result");
-  Json out = live.episode.step(tool, args).to_json();
-  if (!out.is_object()) out = Json{{"result", out}};
-  out["episode_id"] = live.id;
-  out["steps"] = live.episode.steps();
-  out["done"] = false;
-  out["reward"] = 0.0;
+  StepResult step = run_step(live, tool, args);
+  Json out = step_fields(live, step);
+  out["output"] = std::move(step.output);
   return out;
+}
+
+std::string GymApi::step_text(LiveEpisode& live, const std::string& tool, const Json& args) {
+  StepResult step = run_step(live, tool, args);
+  return with_output_first(step_fields(live, step), step.output_text);
 }
 
 HttpResponse GymApi::handle(const HttpRequest& request, const Target& target) {
@@ -244,7 +276,7 @@ HttpResponse GymApi::create(const HttpRequest& request) {
 HttpResponse GymApi::step(const std::string& id, const HttpRequest& request) {
   Json body = parse_json_object(request.body);
   auto [tool, args] = parse_tool_call(body);
-  return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) { return step_json(l, tool, args); }));
+  return HttpResponse::json_text(200, registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); }));
 }
 
 HttpResponse GymApi::batch(const HttpRequest& request) {
@@ -253,18 +285,21 @@ HttpResponse GymApi::batch(const HttpRequest& request) {
   if (calls == body.end() || !calls->is_array())
     throw ApiError(400, codes::invalid_request, "'calls' must be an array of {episode_id, tool, args}");
   // Each call stands alone: one bad call gets its own error entry and the others still run, in order.
-  Json results = Json::array();
+  std::string results = "{\"results\":[";
   for (const Json& call : *calls) {
+    if (results.back() != '[') results += ',';
     try {
       if (!call.is_object()) throw ApiError(400, codes::invalid_request, "each call must be an object");
       std::string id = required_string(call, "episode_id");
       auto [tool, args] = parse_tool_call(call);
-      results.push_back(registry_.with(id, [&](LiveEpisode& l) { return step_json(l, tool, args); }));
+      results += registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); });
     } catch (const ApiError& e) {
-      results.push_back({{"error", {{"code", e.code()}, {"message", e.what()}, {"status", e.status()}}}});
+      results += Json{{"error", {{"code", e.code()}, {"message", e.what()}, {"status", e.status()}}}}.dump(
+          -1, ' ', false, Json::error_handler_t::replace);
     }
   }
-  return HttpResponse::json(200, {{"results", results}});
+  results += "]}";
+  return HttpResponse::json_text(200, std::move(results));
 }
 
 HttpResponse GymApi::finish(const std::string& id, const HttpRequest& request) {

@@ -17,8 +17,11 @@ class GymApi {
   // Handles a request whose path starts with /v1. Throws ApiError for client faults.
   HttpResponse handle(const HttpRequest& request, const Target& target);
 
-  // One step as the API returns it; shared with the batch route and OpenEnv.
+  // One step as the API returns it: {output, index, ok, violations, episode_id, steps, done, reward}.
+  // step_json for OpenEnv, which reshapes it; step_text for the step and batch routes, which send it as
+  // is without serializing the output again. Throws ApiError 409 once the episode has finished.
   static Json step_json(LiveEpisode& live, const std::string& tool, const Json& args);
+  static std::string step_text(LiveEpisode& live, const std::string& tool, const Json& args);
   // An episode's observation with its id and tools in the requested form
   // ("openai_chat" (default), "openai_responses" or "mcp").
   static Json observation_json(const LiveEpisode& live, const std::string& tool_format);

@@ -18,6 +18,13 @@ HttpResponse HttpResponse::json(int status, const Json& body) {
   return r;
 }
 
+HttpResponse HttpResponse::json_text(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 HttpResponse HttpResponse::empty(int status) {
   HttpResponse r;
   r.status = status;

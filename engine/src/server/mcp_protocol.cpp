@@ -12,7 +12,7 @@ constexpr const char* kServerVersion = "0.1.0";
 
 bool is_request_id(const Json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
 
-Json text_content(const std::string& text) { return Json::array({{{"type", "text"}, {"text", text}}}); }
+Json text_content(std::string text) { return Json::array({{{"type", "text"}, {"text", std::move(text)}}}); }
 
 Json tool_error_result(const std::string& code, const std::string& message) {
   Json output = {{"error", {{"code", code}, {"message", message}}}};
@@ -174,10 +174,8 @@ Json McpSession::call_tool(const Json& params) {
     return tool_error_result(codes::episode_finished,
                              "this episode has finished; its result is at /v1/episodes/" + live_->id + "/result");
   StepResult step = ep.step(params["name"].get<std::string>(), params["arguments"]);
-  Json output = step.output;
-  Json result = {{"content", text_content(output.dump(-1, ' ', false, Json::error_handler_t::replace))},
-                 {"isError", !step.ok}};
-  if (output.is_object()) result["structuredContent"] = output;
+  Json result = {{"content", text_content(std::move(step.output_text))}, {"isError", !step.ok}};
+  if (step.output.is_object()) result["structuredContent"] = std::move(step.output);
   return result;
 }
 
