@@ -31,10 +31,10 @@ return {
       "also change the CMDB.",
     enforced = true,
     check = function(call)
-      local me = user(call.actor)
+      local me = I.access_of(call.actor)
       if not me or me.active ~= 1 then return "The account " .. tostring(call.actor) .. " is not active" end
       local need = P.required_role(call.tool)
-      local level = I.role_level(me.id)
+      local level = me.level or 0
       if level < I.ROLE_LEVEL[need] then
         return call.tool .. " needs the " .. need .. " role; " .. me.user_name .. " does not have it"
       end

@@ -89,7 +89,7 @@ void push_column(lua_State* L, sqlite3_stmt* stmt, int column) {
 }
 
 // Prepares `sql` (cached), binds arguments from `first` on, and checks read-only mode.
-sqlite3_stmt* prepare(lua_State* L, const std::string& sql, int first, int last) {
+sqlite3_stmt* prepare(lua_State* L, std::string_view sql, int first, int last) {
   ScriptContext& ctx = context_of(L);
   sqlite3_stmt* stmt = nullptr;
   std::string error;
@@ -100,18 +100,20 @@ sqlite3_stmt* prepare(lua_State* L, const std::string& sql, int first, int last)
   }
   if (!stmt) luaL_error(L, "%s", error.c_str());
   if (ctx.read_only && !sqlite3_stmt_readonly(stmt))
-    luaL_error(L, "read-only here: this statement would change the World: %s", sql.c_str());
+    luaL_error(L, "read-only here: this statement would change the World: %s", sql.data());
   const int expected = sqlite3_bind_parameter_count(stmt);
   const int given = last >= first ? last - first + 1 : 0;
-  if (given != expected) luaL_error(L, "SQL expects %d parameters, got %d: %s", expected, given, sql.c_str());
+  if (given != expected) luaL_error(L, "SQL expects %d parameters, got %d: %s", expected, given, sql.data());
   for (int i = 0; i < given; ++i) bind_lua_value(L, stmt, i + 1, first + i);
   return stmt;
 }
 
-std::string check_sql(lua_State* L) {
+// The SQL text argument. It stays on the Lua stack for the whole call, so the view (zero-terminated, as
+// Lua strings are) is valid until the binding returns.
+std::string_view check_sql(lua_State* L) {
   size_t size = 0;
   const char* text = luaL_checklstring(L, 1, &size);
-  return std::string(text, size);
+  return {text, size};
 }
 
 // Runs the statement and pushes rows as an array of {column = value}; at most `limit` rows.

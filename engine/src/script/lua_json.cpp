@@ -20,44 +20,53 @@ bool has_array_mark(lua_State* L, int index) {
   return marked;
 }
 
+// The key of the entry lua_next just pushed (at -2) as a JSON object key.
+std::string object_key(lua_State* L) {
+  if (lua_type(L, -2) == LUA_TSTRING) {
+    size_t size = 0;
+    const char* text = lua_tolstring(L, -2, &size);
+    return {text, size};
+  }
+  if (lua_isinteger(L, -2)) return std::to_string(lua_tointeger(L, -2));
+  std::string type = luaL_typename(L, -2);
+  lua_pop(L, 2);
+  throw std::runtime_error("cannot encode a table key of type " + type);
+}
+
 Json table_to_json(lua_State* L, int index, int depth) {
   if (depth > kMaxDepth) throw std::runtime_error("cannot encode a table nested deeper than 64 (a cycle?)");
   index = lua_absindex(L, index);
   const lua_Integer length = static_cast<lua_Integer>(lua_rawlen(L, index));
-  // Count keys to tell a sequence 1..n from an object.
+  // A sequence 1..n is an array; so is an empty table marked as one. Records (no sequence part, the
+  // common case) are read in one pass.
   lua_Integer keys = 0;
-  lua_pushnil(L);
-  while (lua_next(L, index)) {
-    ++keys;
-    lua_pop(L, 1);
+  if (length > 0) {
+    lua_pushnil(L);
+    while (lua_next(L, index)) {
+      ++keys;
+      lua_pop(L, 1);
+    }
   }
-  if ((keys == 0 && has_array_mark(L, index)) || (keys > 0 && keys == length)) {
+  if (length > 0 && keys == length) {
     Json array = Json::array();
+    auto& items = array.get_ref<Json::array_t&>();
+    items.reserve(static_cast<size_t>(length));
     for (lua_Integer i = 1; i <= length; ++i) {
       lua_rawgeti(L, index, i);
-      array.push_back(to_json_at(L, -1, depth + 1));
+      items.push_back(to_json_at(L, -1, depth + 1));
       lua_pop(L, 1);
     }
     return array;
   }
   Json object = Json::object();
+  auto& members = object.get_ref<Json::object_t&>();
   lua_pushnil(L);
   while (lua_next(L, index)) {
-    std::string key;
-    if (lua_type(L, -2) == LUA_TSTRING) {
-      size_t size = 0;
-      const char* text = lua_tolstring(L, -2, &size);
-      key.assign(text, size);
-    } else if (lua_isinteger(L, -2)) {
-      key = std::to_string(lua_tointeger(L, -2));
-    } else {
-      std::string type = luaL_typename(L, -2);
-      lua_pop(L, 2);
-      throw std::runtime_error("cannot encode a table key of type " + type);
-    }
-    object[key] = to_json_at(L, -1, depth + 1);
+    std::string key = object_key(L);
+    members.insert_or_assign(std::move(key), to_json_at(L, -1, depth + 1));
     lua_pop(L, 1);
   }
+  if (members.empty() && has_array_mark(L, index)) return Json::array();
   return object;
 }
 

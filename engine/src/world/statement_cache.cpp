@@ -52,7 +52,7 @@ StatementCache::StatementCache(sqlite3* db, Mode mode) : db_(db), mode_(mode) {}
 StatementCache::~StatementCache() = default;
 
 sqlite3_stmt* StatementCache::get(std::string_view sql) {
-  auto it = statements_.find(std::string(sql));
+  auto it = statements_.find(sql);
   if (it != statements_.end()) {
     sqlite3_stmt* stmt = it->second.get();
     sqlite3_reset(stmt);

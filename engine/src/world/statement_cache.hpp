@@ -4,6 +4,7 @@
 // microseconds. A script cache prepares in "script mode": the connection's authorizer refuses what
 // scripts may not do. An engine cache prepares with full rights.
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,9 +34,14 @@ class StatementCache {
   struct Finalize {
     void operator()(sqlite3_stmt* stmt) const;
   };
+  // Lookups by string_view: a cache hit (every statement of every call) copies no SQL text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   sqlite3* db_;
   Mode mode_;
-  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>, TextHash, std::equal_to<>> statements_;
 };
 
 // Installs the authorizer that keeps scripts to plain reads and writes of environment tables:
