@@ -6,6 +6,7 @@
 
 #include "env/tool_schema.hpp"
 #include "episode/event_clock.hpp"
+#include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
 #include "script/script_runtime.hpp"
 #include "script/time_format.hpp"
@@ -151,9 +152,9 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
                     Json::array({v.call_index, v.rule, v.message, v.enforced ? 1 : 0}));
   }
   // A tool may cut a multi-byte character (Lua strings are bytes): replace it rather than fail the call.
-  result.output_text = result.output.dump(-1, ' ', false, Json::error_handler_t::replace);
+  result.output_text = json_text(result.output);
   s.world.execute("INSERT INTO _calls (idx, tool, args, ok, output, at) VALUES (?, ?, ?, ?, ?, ?)",
-                  Json::array({result.index, tool, args.dump(), result.ok ? 1 : 0, result.output_text, started}));
+                  Json::array({result.index, tool, json_text(args), result.ok ? 1 : 0, result.output_text, started}));
   advance_clock(*env_, s.world, s.actor, s.clock, started + env_->seconds_per_call());
   s.world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({s.clock.now, s.clock.rng}));
   return result;

@@ -1,5 +1,6 @@
 #include "server/gym_api.hpp"
 
+#include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
 #include "server/api_error.hpp"
 
@@ -61,7 +62,7 @@ Json step_fields(const LiveEpisode& live, const StepResult& step) {
 // `fields` as JSON text with "output": `output_text` as its first member. The output, most of a step's
 // answer, was serialized once by Episode::step; it is copied in, not parsed or serialized again.
 std::string with_output_first(const Json& fields, const std::string& output_text) {
-  const std::string rest = fields.dump(-1, ' ', false, Json::error_handler_t::replace);  // "{...}"
+  const std::string rest = json_text(fields);  // "{...}"
   std::string text;
   text.reserve(output_text.size() + rest.size() + 12);
   text += "{\"output\":";
@@ -276,7 +277,7 @@ HttpResponse GymApi::create(const HttpRequest& request) {
 HttpResponse GymApi::step(const std::string& id, const HttpRequest& request) {
   Json body = parse_json_object(request.body);
   auto [tool, args] = parse_tool_call(body);
-  return HttpResponse::json_text(200, registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); }));
+  return HttpResponse::from_json_text(200, registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); }));
 }
 
 HttpResponse GymApi::batch(const HttpRequest& request) {
@@ -294,12 +295,11 @@ HttpResponse GymApi::batch(const HttpRequest& request) {
       auto [tool, args] = parse_tool_call(call);
       results += registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); });
     } catch (const ApiError& e) {
-      results += Json{{"error", {{"code", e.code()}, {"message", e.what()}, {"status", e.status()}}}}.dump(
-          -1, ' ', false, Json::error_handler_t::replace);
+      append_json_text(results, Json{{"error", {{"code", e.code()}, {"message", e.what()}, {"status", e.status()}}}});
     }
   }
   results += "]}";
-  return HttpResponse::json_text(200, std::move(results));
+  return HttpResponse::from_json_text(200, std::move(results));
 }
 
 HttpResponse GymApi::finish(const std::string& id, const HttpRequest& request) {

@@ -1,5 +1,6 @@
 #include "server/http_message.hpp"
 
+#include "json/json_text.hpp"
 #include "server/api_error.hpp"
 
 namespace opsgym::server {
@@ -13,12 +14,12 @@ std::optional<std::string> HttpRequest::header(const std::string& name) const {
 HttpResponse HttpResponse::json(int status, const Json& body) {
   HttpResponse r;
   r.status = status;
-  // Replace invalid UTF-8 (a tool may echo an agent's bytes) instead of throwing mid-response.
-  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // Invalid UTF-8 (a tool may echo an agent's bytes) is replaced instead of throwing mid-response.
+  r.body = json_text(body);
   return r;
 }
 
-HttpResponse HttpResponse::json_text(int status, std::string body) {
+HttpResponse HttpResponse::from_json_text(int status, std::string body) {
   HttpResponse r;
   r.status = status;
   r.body = std::move(body);

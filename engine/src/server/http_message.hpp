@@ -33,7 +33,7 @@ struct HttpResponse {
   bool close = false;  // close the connection after this response
 
   static HttpResponse json(int status, const Json& body);
-  static HttpResponse json_text(int status, std::string body);  // `body` is JSON text already
+  static HttpResponse from_json_text(int status, std::string body);  // `body` is JSON text already
   static HttpResponse empty(int status);
   void set_header(const std::string& name, const std::string& value);
 };

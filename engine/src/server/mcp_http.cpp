@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "json/json_text.hpp"
 #include "server/api_error.hpp"
 
 namespace opsgym::server {
@@ -27,7 +28,7 @@ HttpResponse reply(const HttpRequest& request, const Json& body) {
   r.status = 200;
   r.content_type = "text/event-stream";
   r.set_header("Cache-Control", "no-cache");
-  r.body = "event: message\ndata: " + body.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
+  r.body = "event: message\ndata: " + json_text(body) + "\n\n";
   return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
 #include "server/api_error.hpp"
 
@@ -206,7 +207,7 @@ Json McpSession::finish(const Json& arguments) {
   structured["partial"] = verdict.partial;
   structured["reward"] = verdict.partial;
   structured["episode_id"] = live_->id;
-  return {{"content", text_content(structured.dump(-1, ' ', false, Json::error_handler_t::replace))},
+  return {{"content", text_content(json_text(structured))},
           {"structuredContent", structured},
           {"isError", false}};
 }

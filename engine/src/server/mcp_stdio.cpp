@@ -4,6 +4,8 @@
 #include <ostream>
 #include <string>
 
+#include "json/json_text.hpp"
+
 namespace opsgym::server {
 
 size_t serve_mcp_stdio(McpSession& session, std::istream& in, std::ostream& out) {
@@ -23,7 +25,7 @@ size_t serve_mcp_stdio(McpSession& session, std::istream& in, std::ostream& out)
       reply = jsonrpc::error(nullptr, jsonrpc::parse_error, std::string("Parse error: ") + e.what());
     }
     if (reply.is_null()) continue;
-    out << reply.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    out << json_text(reply) << '\n';
     out.flush();
   }
   return handled;

@@ -1,5 +1,6 @@
 #include "server/openenv_api.hpp"
 
+#include "json/json_text.hpp"
 #include "server/api_error.hpp"
 #include "server/gym_api.hpp"
 #include "server/mcp_protocol.hpp"
@@ -44,14 +45,14 @@ class OpenEnvWebSocket : public WebSocketSession {
         std::string id = episode_;
         Json out = api_.reset(data, id);
         episode_ = id;
-        return {Json{{"type", "observation"}, {"data", out}}.dump(-1, ' ', false, Json::error_handler_t::replace)};
+        return {json_text(Json{{"type", "observation"}, {"data", out}})};
       }
       if (type == "step") {
         if (episode_.empty()) throw ApiError(400, codes::invalid_request, "send a reset message before stepping");
         // OpenEnv clients send the action fields as `data`; accept {"action": {...}} too.
         Json action = data.contains("action") && data["action"].is_object() ? data["action"] : data;
         Json out = api_.step(episode_, action);
-        return {Json{{"type", "observation"}, {"data", out}}.dump(-1, ' ', false, Json::error_handler_t::replace)};
+        return {json_text(Json{{"type", "observation"}, {"data", out}})};
       }
       if (type == "state") {
         if (episode_.empty()) return {Json{{"type", "state"}, {"data", {{"episode_id", nullptr}, {"step_count", 0}}}}.dump()};

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "json/json_text.hpp"
+
 namespace opsgym::server {
 
 ResultsSink::ResultsSink(const std::filesystem::path& dir) : path_(dir / "episodes.jsonl") {
@@ -21,7 +23,7 @@ ResultsSink::~ResultsSink() {
 void ResultsSink::append(nlohmann::json record) {
   std::lock_guard lock(mutex_);
   record["trial"] = trials_[record.value("task", std::string())]++;
-  std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string line = json_text(record);
   line.push_back('\n');
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0)
     throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));

@@ -1,0 +1,22 @@
+#pragma once
+// JSON text of a value, as every trajectory record and server answer carries it: byte for byte what
+// nlohmann's compact dump gives with invalid UTF-8 replaced (U+FFFD), only faster. nlohmann writes a
+// character at a time through a virtual call; a step's output (hundreds of values) spent more time
+// there than in its SQL. Here plain strings and numbers are appended whole, and anything unusual (an
+// escape, non-ASCII text, a float) goes through nlohmann itself, so the bytes never differ.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace opsgym {
+
+// Appends the compact JSON text of `value` to `out`.
+void append_json_text(std::string& out, const nlohmann::json& value);
+
+inline std::string json_text(const nlohmann::json& value) {
+  std::string out;
+  append_json_text(out, value);
+  return out;
+}
+
+}  // namespace opsgym

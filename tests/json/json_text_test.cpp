@@ -1,0 +1,71 @@
+// json_text must give nlohmann's compact dump (invalid UTF-8 replaced) byte for byte, whatever the value.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <random>
+
+#include "json/json_text.hpp"
+
+using Json = nlohmann::json;
+using opsgym::json_text;
+
+namespace {
+
+std::string reference(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// A random value of strings that mix plain text, escapes, control bytes, UTF-8 and invalid bytes.
+Json random_value(std::mt19937_64& rng, int depth) {
+  static const std::vector<std::string> pieces = {"plain", "Lena Ortiz", "\"", "\\", "\n", "\t", std::string(1, '\0'),
+                                                  "\x01", "\x7f", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                                  "\xC3", "\xFF", "/", " ", "INC0001042", "\xED\xA0\x80"};
+  switch (rng() % (depth > 3 ? 6 : 8)) {
+    case 0: return nullptr;
+    case 1: return rng() % 2 == 0;
+    case 2: return static_cast<int64_t>(rng()) >> (rng() % 64);
+    case 3: return static_cast<uint64_t>(rng());
+    case 4: return std::ldexp(static_cast<double>(static_cast<int64_t>(rng())), static_cast<int>(rng() % 200) - 100);
+    case 5: {
+      std::string text;
+      for (size_t n = rng() % 6; n > 0; --n) text += pieces[rng() % pieces.size()];
+      return text;
+    }
+    case 6: {
+      Json array = Json::array();
+      for (size_t n = rng() % 5; n > 0; --n) array.push_back(random_value(rng, depth + 1));
+      return array;
+    }
+    default: {
+      Json object = Json::object();
+      for (size_t n = rng() % 5; n > 0; --n)
+        object[random_value(rng, 99).is_string() ? pieces[rng() % pieces.size()] : "k" + std::to_string(n)] =
+            random_value(rng, depth + 1);
+      return object;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("json_text writes plain values exactly as nlohmann's dump does", "[json]") {
+  for (const Json& value : {Json(nullptr), Json(true), Json(false), Json(0), Json(-1), Json(INT64_MIN), Json(INT64_MAX),
+                            Json(UINT64_MAX), Json(1.0), Json(-0.0), Json(1e300), Json(0.1), Json(""), Json("abc"),
+                            Json::array(), Json::object(), Json::parse(R"({"b":[1,{"a":null}],"a":"x"})")})
+    CHECK(json_text(value) == reference(value));
+}
+
+TEST_CASE("json_text escapes, keeps UTF-8 and replaces invalid bytes as nlohmann's dump does", "[json]") {
+  for (const std::string& text : {std::string("say \"hi\"\\"), std::string("line\nbreak\ttab"), std::string("\x01\x1f"),
+                                  std::string("caf\xC3\xA9 \xE2\x82\xAC"), std::string("cut \xC3"), std::string("\xFF\xFE"),
+                                  std::string(1, '\0')}) {
+    CHECK(json_text(Json(text)) == reference(Json(text)));
+    CHECK(json_text(Json{{text, text}}) == reference(Json{{text, text}}));
+  }
+}
+
+TEST_CASE("json_text agrees with nlohmann's dump on ten thousand random values", "[json]") {
+  std::mt19937_64 rng(20261201);
+  for (int i = 0; i < 10000; ++i) {
+    const Json value = random_value(rng, 0);
+    REQUIRE(json_text(value) == reference(value));
+  }
+}
