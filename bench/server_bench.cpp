@@ -223,7 +223,9 @@ void BM_HttpGymSteps(benchmark::State& state) {
   };
   state.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(steps) / measured_s);
   state.counters["p50_us"] = pct(0.50);  // per request (a batch answers all its steps at once)
+  state.counters["p90_us"] = pct(0.90);
   state.counters["p99_us"] = pct(0.99);
+  state.counters["max_us"] = latencies_us.empty() ? 0.0 : latencies_us.back();
   state.counters["non_200"] = static_cast<double>(errors);
   state.counters["failed_calls"] = static_cast<double>(call_errors);
   state.SetLabel(task_id + " " + tool);

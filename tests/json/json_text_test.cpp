@@ -17,7 +17,9 @@ std::string reference(const Json& value) { return value.dump(-1, ' ', false, Jso
 Json random_value(std::mt19937_64& rng, int depth) {
   static const std::vector<std::string> pieces = {"plain", "Lena Ortiz", "\"", "\\", "\n", "\t", std::string(1, '\0'),
                                                   "\x01", "\x7f", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
-                                                  "\xC3", "\xFF", "/", " ", "INC0001042", "\xED\xA0\x80"};
+                                                  "\xC3", "\xFF", "/", " ", "INC0001042", "\xED\xA0\x80",
+                                                  "\xC0\xAF", "\xE0\x80\xAF", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+                                                  "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\xE0\xA0", "\x08\x0c\r"};
   switch (rng() % (depth > 3 ? 6 : 8)) {
     case 0: return nullptr;
     case 1: return rng() % 2 == 0;
@@ -67,5 +69,17 @@ TEST_CASE("json_text agrees with nlohmann's dump on ten thousand random values",
   for (int i = 0; i < 10000; ++i) {
     const Json value = random_value(rng, 0);
     REQUIRE(json_text(value) == reference(value));
+  }
+}
+
+TEST_CASE("json_text agrees with nlohmann's dump on strings of random bytes", "[json]") {
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(rng() % 12, ' ');
+    // Bias towards the bytes that matter: controls, quotes, lead and continuation bytes.
+    static const unsigned char kBytes[] = {0x00, 0x1f, '"', '\\', 'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf,
+                                           0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff};
+    for (char& c : text) c = static_cast<char>(rng() % 3 == 0 ? rng() % 256 : kBytes[rng() % sizeof kBytes]);
+    REQUIRE(json_text(Json(text)) == reference(Json(text)));
   }
 }

@@ -58,6 +58,7 @@ struct Episode::State {
   std::optional<VerifyResult> result;
   std::vector<ToolSpec> tools;                  // offered, sorted by name
   std::map<std::string, bool> offered;          // name → is a distractor
+  Json openai_tools;                            // `tools` in OpenAI form, built once: every reset shows them
 };
 
 Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const Task> task, EpisodeOptions options)
@@ -78,6 +79,8 @@ Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const T
     if (s_->offered.emplace(spec.name, true).second) s_->tools.push_back(spec);
   }
   std::sort(s_->tools.begin(), s_->tools.end(), [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
+  s_->openai_tools = Json::array();
+  for (const auto& spec : s_->tools) s_->openai_tools.push_back(spec.openai_chat());
   reset(s_->options.seed);
 }
 
@@ -184,6 +187,7 @@ Episode Episode::fork() const {
   to->result = s_->result;
   to->tools = s_->tools;
   to->offered = s_->offered;
+  to->openai_tools = s_->openai_tools;
   return Episode(*this, std::move(to));
 }
 
@@ -201,9 +205,7 @@ std::string Episode::system_prompt() const {
 }
 
 Json Episode::observation() const {
-  Json tools = Json::array();
-  for (const auto& spec : s_->tools) tools.push_back(spec.openai_chat());
-  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", std::move(tools)},
+  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", s_->openai_tools},
           {"task", task_->id},                {"actor", s_->actor},         {"now", format_iso8601(s_->clock.now)}};
 }
 

@@ -7,21 +7,68 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Printable ASCII other than '"' and '\\': copied as is by nlohmann too.
-bool is_plain(const std::string& text) {
-  for (unsigned char c : text)
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
-  return true;
+// The length of the well-formed UTF-8 sequence at `p` (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF, exactly what nlohmann accepts), or 0.
+size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
+  auto continuation = [&](size_t i, unsigned char low = 0x80, unsigned char high = 0xBF) {
+    return p + i < end && p[i] >= low && p[i] <= high;
+  };
+  const unsigned char c = p[0];
+  if (c >= 0xC2 && c <= 0xDF) return continuation(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const bool second = c == 0xE0 ? continuation(1, 0xA0) : c == 0xED ? continuation(1, 0x80, 0x9F) : continuation(1);
+    return second && continuation(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const bool second = c == 0xF0 ? continuation(1, 0x90) : c == 0xF4 ? continuation(1, 0x80, 0x8F) : continuation(1);
+    return second && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
 }
 
 void append_nlohmann(std::string& out, const Json& value) {
   out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// A JSON string as nlohmann writes it: '"' and '\\' escaped, control bytes as \b \f \n \r \t or
+// \u00xx, UTF-8 kept. Text that is not UTF-8 goes to nlohmann, whose replacement rules apply.
 void append_string(std::string& out, const std::string& text) {
-  if (!is_plain(text)) return append_nlohmann(out, Json(text));
+  static const char* const kHex = "0123456789abcdef";
+  const size_t start = out.size();
   out += '"';
-  out += text;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const auto* run = p;
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+    out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
+    if (p == end) break;
+    const unsigned char c = *p;
+    if (c >= 0x80) {
+      const size_t length = utf8_sequence(p, end);
+      if (length == 0) {
+        out.resize(start);
+        return append_nlohmann(out, Json(text));
+      }
+      out.append(reinterpret_cast<const char*>(p), length);
+      p += length;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    ++p;
+  }
   out += '"';
 }
 

@@ -2,8 +2,8 @@
 // JSON text of a value, as every trajectory record and server answer carries it: byte for byte what
 // nlohmann's compact dump gives with invalid UTF-8 replaced (U+FFFD), only faster. nlohmann writes a
 // character at a time through a virtual call; a step's output (hundreds of values) spent more time
-// there than in its SQL. Here plain strings and numbers are appended whole, and anything unusual (an
-// escape, non-ASCII text, a float) goes through nlohmann itself, so the bytes never differ.
+// there than in its SQL. Here strings (escapes and UTF-8 as nlohmann writes them) and integers are
+// appended in runs; text that is not UTF-8, and floats, go through nlohmann itself.
 #include <string>
 
 #include <nlohmann/json.hpp>
