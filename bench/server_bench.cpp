@@ -1,14 +1,13 @@
 // Load generator for the HTTP gym API: 64 concurrent episodes on keep-alive loopback connections,
-// stepping as fast as the server answers. Reports steps per second and p50/p99 latency per request.
-//   opsgym-bench --benchmark_filter=HttpGymSteps
-// HttpGymSteps/64/1: each episode on its own connection, one step per request (an agent's loop).
-// HttpGymSteps/64/8: eight connections, each stepping eight episodes per POST /v1/batch (a vectorised
-// trainer).
+// stepping as fast as the server answers. Reports steps per second and p50/p90/p99/max latency per request.
+//   opsgym-bench --benchmark_filter=HttpGym
+// HttpGymSteps steps with the task's first reference call, HttpGymReadSteps with get_incident (see Call).
+// .../64/1: each episode on its own connection, one step per request (an agent's loop).
+// .../64/8: eight connections, each stepping eight episodes per POST /v1/batch (a vectorised trainer).
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
-// OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object to step with
-// instead of the task's first reference call); OPSGYM_HOME picks the catalog as usual.
-// The step is the task's first reference call (a realistic tool call); every 40 steps an episode is reset
-// so trajectories stay short, and resets are not counted.
+// OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object HttpGymSteps
+// steps with instead of the task's first reference call); OPSGYM_HOME picks the catalog as usual.
+// Every 40 steps an episode is reset so trajectories stay short; resets are not counted.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -26,6 +25,7 @@
 #include <benchmark/benchmark.h>
 
 #include "opsgym/catalog.hpp"
+#include "opsgym/episode.hpp"
 #include "server/app.hpp"
 #include "server/http_server.hpp"
 
@@ -108,9 +108,43 @@ int take_response(std::string& in, int& errors) {
   return status;
 }
 
+// What the load generator steps with: the task's first reference call (a realistic first step; for
+// itsm-001, search_users), or get_incident on an open incident, the read step whose in-process cost
+// DESIGN.md budgets (BM_ReadStep in engine_bench.cpp), so the gym API's own cost shows on top of it.
+enum class Call { reference, read };
+
+// The call as {tool, args}, or an error message.
+std::pair<std::string, Json> bench_call(const std::shared_ptr<const opsgym::Catalog>& catalog,
+                                        const std::shared_ptr<const opsgym::Task>& task, Call kind, std::string& error) {
+  if (kind == Call::read) {
+    opsgym::Episode probe(catalog->environment(task->environment), task);
+    Json open;
+    try {
+      open = probe.world().query(
+          "SELECT number FROM incidents WHERE state IN ('new', 'in_progress', 'on_hold') ORDER BY id LIMIT 1");
+    } catch (const std::exception& e) {
+      error = std::string("the task's World has no incidents to read: ") + e.what();
+      return {};
+    }
+    if (open.empty()) error = "the task's World has no open incident to read";
+    if (!error.empty()) return {};
+    return {"get_incident", Json{{"number", open.at(0)["number"]}}};
+  }
+  std::string tool = task->reference.empty() ? "" : task->reference.front().tool;
+  Json args = task->reference.empty() ? Json::object() : task->reference.front().args;
+  if (const char* call = std::getenv("OPSGYM_BENCH_CALL"); call && *call) {
+    Json parsed = Json::parse(call);
+    tool = parsed.at("tool").get<std::string>();
+    args = parsed.value("args", Json::object());
+  }
+  if (tool.empty() || args.dump().find("${") != std::string::npos)
+    error = "the task's first reference call is missing or refers to earlier results";
+  return {tool, args};
+}
+
 // range(0) episodes; range(1) steps per request: 1 uses the step route, more use /v1/batch with that many
 // episodes per request (how a vectorised trainer steps).
-void BM_HttpGymSteps(benchmark::State& state) {
+void run_load(benchmark::State& state, Call kind) {
   const int episodes = static_cast<int>(state.range(0));
   const int per_request = static_cast<int>(state.range(1));
   auto catalog = std::make_shared<const opsgym::Catalog>(opsgym::Catalog::load_default());
@@ -120,15 +154,10 @@ void BM_HttpGymSteps(benchmark::State& state) {
   }
   std::string task_id = env_or("OPSGYM_BENCH_TASK", catalog->tasks().front()->id);
   auto task = catalog->task(task_id);
-  std::string tool = task->reference.empty() ? "" : task->reference.front().tool;
-  Json args = task->reference.empty() ? Json::object() : task->reference.front().args;
-  if (const char* call = std::getenv("OPSGYM_BENCH_CALL"); call && *call) {
-    Json parsed = Json::parse(call);
-    tool = parsed.at("tool").get<std::string>();
-    args = parsed.value("args", Json::object());
-  }
-  if (tool.empty() || args.dump().find("${") != std::string::npos) {
-    state.SkipWithError("the task's first reference call is missing or refers to earlier results");
+  std::string error;
+  auto [tool, args] = bench_call(catalog, task, kind, error);
+  if (!error.empty()) {
+    state.SkipWithError(error.c_str());
     return;
   }
   double seconds = std::stod(env_or("OPSGYM_BENCH_SECONDS", "5"));
@@ -231,6 +260,11 @@ void BM_HttpGymSteps(benchmark::State& state) {
   state.SetLabel(task_id + " " + tool);
 }
 
+void BM_HttpGymSteps(benchmark::State& state) { run_load(state, Call::reference); }
+void BM_HttpGymReadSteps(benchmark::State& state) { run_load(state, Call::read); }
+
+// 64/1: 64 agents' loops; 64/8: a vectorised trainer; 1/1: one agent alone (the round trip unloaded).
 BENCHMARK(BM_HttpGymSteps)->Args({64, 1})->Args({64, 8})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HttpGymReadSteps)->Args({64, 1})->Args({64, 8})->Args({1, 1})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace

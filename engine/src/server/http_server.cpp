@@ -35,7 +35,8 @@ std::string lower(beast::string_view s) {
   return out;
 }
 
-HttpRequest to_request(const BeastRequest& req, const std::string& remote) {
+// Takes the body over rather than copying it (a batch of steps is kilobytes).
+HttpRequest to_request(BeastRequest& req, const std::string& remote) {
   HttpRequest r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
@@ -44,17 +45,17 @@ HttpRequest to_request(const BeastRequest& req, const std::string& remote) {
     auto [it, inserted] = r.headers.emplace(name, std::string(field.value()));
     if (!inserted) it->second += ", " + std::string(field.value());
   }
-  r.body = req.body();
+  r.body = std::move(req.body());
   r.remote = remote;
   return r;
 }
 
-BeastResponse to_beast(const HttpResponse& response, unsigned version, bool keep_alive) {
+BeastResponse to_beast(HttpResponse&& response, unsigned version, bool keep_alive) {
   BeastResponse res{static_cast<http::status>(response.status), version};
   res.set(http::field::server, "opsgym");
   if (!response.content_type.empty()) res.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) res.set(name, value);
-  res.body() = response.body;
+  res.body() = std::move(response.body);
   res.keep_alive(keep_alive);
   res.prepare_payload();
   return res;
@@ -167,14 +168,15 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
             ->run(std::move(request));
         return;
       }
-      return send(reject, request.version(), false);
+      return send(std::move(reject), request.version(), false);
     }
     HttpResponse response = handler_.handle(plain);
-    send(response, request.version(), request.keep_alive() && !response.close);
+    const bool keep_alive = request.keep_alive() && !response.close;
+    send(std::move(response), request.version(), keep_alive);
   }
 
-  void send(const HttpResponse& response, unsigned version, bool keep_alive) {
-    response_ = to_beast(response, version, keep_alive);
+  void send(HttpResponse response, unsigned version, bool keep_alive) {
+    response_ = to_beast(std::move(response), version, keep_alive);
     http::async_write(stream_, response_,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
                         if (!ec && self->drain_) return self->drain();
