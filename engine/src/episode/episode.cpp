@@ -58,7 +58,8 @@ struct Episode::State {
   std::optional<VerifyResult> result;
   std::vector<ToolSpec> tools;                  // offered, sorted by name
   std::map<std::string, bool> offered;          // name → is a distractor
-  Json openai_tools;                            // `tools` in OpenAI form, built once: every reset shows them
+  // `tools` in OpenAI form, built once (every reset shows them) and shared with forks.
+  std::shared_ptr<const Json> openai_tools;
 };
 
 Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const Task> task, EpisodeOptions options)
@@ -79,8 +80,9 @@ Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const T
     if (s_->offered.emplace(spec.name, true).second) s_->tools.push_back(spec);
   }
   std::sort(s_->tools.begin(), s_->tools.end(), [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
-  s_->openai_tools = Json::array();
-  for (const auto& spec : s_->tools) s_->openai_tools.push_back(spec.openai_chat());
+  Json openai_tools = Json::array();
+  for (const auto& spec : s_->tools) openai_tools.push_back(spec.openai_chat());
+  s_->openai_tools = std::make_shared<const Json>(std::move(openai_tools));
   reset(s_->options.seed);
 }
 
@@ -205,7 +207,7 @@ std::string Episode::system_prompt() const {
 }
 
 Json Episode::observation() const {
-  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", s_->openai_tools},
+  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", *s_->openai_tools},
           {"task", task_->id},                {"actor", s_->actor},         {"now", format_iso8601(s_->clock.now)}};
 }
 
