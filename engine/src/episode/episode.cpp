@@ -58,8 +58,6 @@ struct Episode::State {
   std::optional<VerifyResult> result;
   std::vector<ToolSpec> tools;                  // offered, sorted by name
   std::map<std::string, bool> offered;          // name → is a distractor
-  // `tools` in OpenAI form, built once (every reset shows them) and shared with forks.
-  std::shared_ptr<const Json> openai_tools;
 };
 
 Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const Task> task, EpisodeOptions options)
@@ -80,9 +78,6 @@ Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const T
     if (s_->offered.emplace(spec.name, true).second) s_->tools.push_back(spec);
   }
   std::sort(s_->tools.begin(), s_->tools.end(), [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
-  Json openai_tools = Json::array();
-  for (const auto& spec : s_->tools) openai_tools.push_back(spec.openai_chat());
-  s_->openai_tools = std::make_shared<const Json>(std::move(openai_tools));
   reset(s_->options.seed);
 }
 
@@ -189,7 +184,6 @@ Episode Episode::fork() const {
   to->result = s_->result;
   to->tools = s_->tools;
   to->offered = s_->offered;
-  to->openai_tools = s_->openai_tools;
   return Episode(*this, std::move(to));
 }
 
@@ -207,7 +201,10 @@ std::string Episode::system_prompt() const {
 }
 
 Json Episode::observation() const {
-  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", *s_->openai_tools},
+  // Built on demand, not kept: the OpenAI form of the tools would add about 0.2 MB to every idle episode.
+  Json tools = Json::array();
+  for (const auto& spec : s_->tools) tools.push_back(spec.openai_chat());
+  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", std::move(tools)},
           {"task", task_->id},                {"actor", s_->actor},         {"now", format_iso8601(s_->clock.now)}};
 }
 
