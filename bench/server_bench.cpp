@@ -126,8 +126,10 @@ std::pair<std::string, Json> bench_call(const std::shared_ptr<const opsgym::Cata
       error = std::string("the task's World has no incidents to read: ") + e.what();
       return {};
     }
-    if (open.empty()) error = "the task's World has no open incident to read";
-    if (!error.empty()) return {};
+    if (open.empty()) {
+      error = "the task's World has no open incident to read";
+      return {};
+    }
     return {"get_incident", Json{{"number", open.at(0)["number"]}}};
   }
   std::string tool = task->reference.empty() ? "" : task->reference.front().tool;
