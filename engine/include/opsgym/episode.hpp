@@ -32,8 +32,9 @@ struct StepResult {
   // send this instead of serializing the output a second time.
   std::string output_text;
   std::vector<Violation> violations;  // recorded by this call
-  Json to_json() const&;
-  Json to_json() &&;  // moves the output instead of copying it (a search page is hundreds of values)
+  // {"index", "ok", "violations"}: all but the output, for front ends that send `output_text` with it.
+  Json fields_json() const;
+  Json to_json() const;  // fields_json() with "output"
 };
 
 class Episode {

@@ -32,15 +32,15 @@ bool transient_fault(uint64_t seed, int index, double rate) {
 
 }  // namespace
 
-Json StepResult::to_json() const& { return StepResult(*this).to_json(); }
-
-Json StepResult::to_json() && {
-  Json out = Json::object();
-  out["index"] = index;
-  out["ok"] = ok;
-  out["output"] = std::move(output);
-  Json& listed = out["violations"] = Json::array();
+Json StepResult::fields_json() const {
+  Json listed = Json::array();
   for (const auto& v : violations) listed.push_back(v.to_json());
+  return {{"index", index}, {"ok", ok}, {"violations", std::move(listed)}};
+}
+
+Json StepResult::to_json() const {
+  Json out = fields_json();
+  out["output"] = output;
   return out;
 }
 

@@ -52,27 +52,24 @@ StepResult run_step(LiveEpisode& live, const std::string& tool, const Json& args
 
 // Every member of a step's answer but its output.
 Json step_fields(const LiveEpisode& live, const StepResult& step) {
-  Json violations = Json::array();
-  for (const auto& v : step.violations) violations.push_back(v.to_json());
-  return {{"index", step.index},           {"ok", step.ok}, {"violations", std::move(violations)},
-          {"episode_id", live.id},         {"done", false}, {"reward", 0.0},
-          {"steps", live.episode.steps()}};
+  Json fields = step.fields_json();
+  fields["episode_id"] = live.id;
+  fields["steps"] = live.episode.steps();
+  fields["done"] = false;
+  fields["reward"] = 0.0;
+  return fields;
 }
 
-// `fields` as JSON text with "output": `output_text` as its first member. The output, most of a step's
-// answer, was serialized once by Episode::step; it is copied in, not parsed or serialized again.
+// `fields` (never empty) as JSON text with "output": `output_text` as its first member. The output, most
+// of a step's answer, was serialized once by Episode::step; it is copied in, not serialized again.
 std::string with_output_first(const Json& fields, const std::string& output_text) {
   const std::string rest = json_text(fields);  // "{...}"
   std::string text;
   text.reserve(output_text.size() + rest.size() + 12);
   text += "{\"output\":";
   text += output_text;
-  if (rest.size() > 2) {
-    text += ',';
-    text.append(rest, 1);
-  } else {
-    text += '}';
-  }
+  text += ',';
+  text.append(rest, 1);
   return text;
 }
 
@@ -287,8 +284,10 @@ HttpResponse GymApi::batch(const HttpRequest& request) {
     throw ApiError(400, codes::invalid_request, "'calls' must be an array of {episode_id, tool, args}");
   // Each call stands alone: one bad call gets its own error entry and the others still run, in order.
   std::string results = "{\"results\":[";
+  bool first = true;
   for (const Json& call : *calls) {
-    if (results.back() != '[') results += ',';
+    if (!first) results += ',';
+    first = false;
     try {
       if (!call.is_object()) throw ApiError(400, codes::invalid_request, "each call must be an object");
       std::string id = required_string(call, "episode_id");

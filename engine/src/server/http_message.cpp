@@ -12,11 +12,8 @@ std::optional<std::string> HttpRequest::header(const std::string& name) const {
 }
 
 HttpResponse HttpResponse::json(int status, const Json& body) {
-  HttpResponse r;
-  r.status = status;
   // Invalid UTF-8 (a tool may echo an agent's bytes) is replaced instead of throwing mid-response.
-  r.body = json_text(body);
-  return r;
+  return from_json_text(status, opsgym::json_text(body));
 }
 
 HttpResponse HttpResponse::from_json_text(int status, std::string body) {
