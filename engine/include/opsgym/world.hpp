@@ -38,6 +38,7 @@ struct Diff {
 
 class StatementCache;
 class ChangeTracker;
+class ImageMapping;
 
 class World {
  public:
@@ -102,13 +103,16 @@ class World {
  private:
   struct Unloaded {};
   explicit World(Unloaded);  // a connection with no state yet
+  // Loads a copy of `bytes`; load_snapshot maps the snapshot copy-on-write where it can, else copies.
   void load_image(const unsigned char* bytes, size_t size);
+  void load_snapshot(const Snapshot& snapshot);
   // Ends the transaction a restore opens (COMMIT or ROLLBACK); afterwards a restore reloads the image.
   void end_undo_transaction(std::string_view how) const;
   void run_statement(std::string_view sql) const;
   Diff compare_tables(const Snapshot& before) const;
 
   sqlite3* db_ = nullptr;
+  std::unique_ptr<ImageMapping> mapping_;  // the memory of the database when it maps a snapshot
   std::unique_ptr<StatementCache> statements_;
   std::unique_ptr<StatementCache> engine_statements_;  // query() and execute()
   std::unique_ptr<ChangeTracker> changes_;

@@ -10,6 +10,7 @@
 
 #include "world/change_tracker.hpp"
 #include "world/engine_tables.hpp"
+#include "world/image_mapping.hpp"
 #include "world/sqlite_values.hpp"
 #include "world/statement_cache.hpp"
 
@@ -42,6 +43,10 @@ sqlite3* open_memory_database() {
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, nullptr);
   // Referential integrity is part of what an agent must respect.
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  // A World that maps its snapshot (image_mapping.hpp) is read in place instead of through copies in
+  // SQLite's page cache, so pages no episode wrote stay shared. Copied Worlds cannot be read so and
+  // ignore it.
+  sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
   install_script_authorizer(db);
   return db;
 }
@@ -67,6 +72,7 @@ World::World(const Snapshot& snapshot) : World(Unloaded{}) { restore(snapshot); 
 
 World::World(World&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
+      mapping_(std::move(other.mapping_)),
       statements_(std::move(other.statements_)),
       engine_statements_(std::move(other.engine_statements_)),
       changes_(std::move(other.changes_)),
@@ -79,6 +85,7 @@ World& World::operator=(World&& other) noexcept {
     changes_.reset();
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
+    mapping_ = std::move(other.mapping_);  // after the close: the connection read from it
     statements_ = std::move(other.statements_);
     engine_statements_ = std::move(other.engine_statements_);
     changes_ = std::move(other.changes_);
@@ -107,7 +114,7 @@ void World::restore(const Snapshot& snapshot) {
   }
   end_undo_transaction("ROLLBACK");
   changes_->stop();
-  load_image(reinterpret_cast<const unsigned char*>(snapshot->data()), snapshot->size());
+  load_snapshot(snapshot);
   changes_->start(db_, snapshot);
   // Everything from here to the next restore runs in one transaction, so that restore can undo it.
   run_statement("BEGIN");
@@ -136,6 +143,21 @@ void World::load_image(const unsigned char* image, size_t size) {
                                static_cast<sqlite3_int64>(capacity),
                                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
+  mapping_.reset();  // the connection has let go of the previous image
+}
+
+void World::load_snapshot(const Snapshot& snapshot) {
+  auto mapping = ImageMapping::of(snapshot);
+  if (!mapping) return load_image(reinterpret_cast<const unsigned char*>(snapshot->data()), snapshot->size());
+  statements_->clear();  // as in load_image
+  engine_statements_->clear();
+  // A fixed buffer (not resizeable): SQLite writes into the mapping in place, so the kernel copies only
+  // the pages written, and it can read pages in place (mmap_size).
+  int rc = sqlite3_deserialize(db_, "main", mapping->data(), static_cast<sqlite3_int64>(snapshot->size()),
+                               static_cast<sqlite3_int64>(mapping->capacity()), 0);
+  // SQLite takes the buffer only on success; until then the connection may still read the old one.
+  if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
+  mapping_ = std::move(mapping);
 }
 
 Snapshot World::snapshot() const {
