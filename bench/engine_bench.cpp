@@ -57,8 +57,8 @@ void play_reference(Episode& episode) {
   std::vector<Json> outputs;
   for (const auto& call : episode.task().reference) {
     auto step = episode.step(call.tool, opsgym::resolve_reference_args(call.args, outputs));
-    if (!step.ok) throw std::runtime_error("reference call " + call.tool + " failed: " + step.output.dump());
-    outputs.push_back(std::move(step.output));
+    if (!step.ok) throw std::runtime_error("reference call " + call.tool + " failed: " + step.output_text);
+    outputs.push_back(step.output());
   }
 }
 
@@ -68,7 +68,7 @@ void time_steps(benchmark::State& state, const std::string& tool, const Json& ar
   Episode episode(f.env, f.task);
   {
     auto probe = episode.step(tool, args);  // fail loudly rather than time an error path
-    if (!probe.ok) throw std::runtime_error(tool + " failed: " + probe.output.dump());
+    if (!probe.ok) throw std::runtime_error(tool + " failed: " + probe.output_text);
     episode.reset();
   }
   int in_episode = 0;
@@ -190,7 +190,7 @@ void BM_ReferenceCallMean(benchmark::State& state) {
         auto step = episode.step(call.tool, args);
         total_us += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count();
         ++calls;
-        outputs.push_back(std::move(step.output));
+        outputs.push_back(step.output());
       }
     }
   }

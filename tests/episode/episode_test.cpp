@@ -9,7 +9,7 @@ using namespace opsgym::testing;
 
 namespace {
 
-std::string error_code(const StepResult& step) { return step.output.at("error").at("code").get<std::string>(); }
+std::string error_code(const StepResult& step) { return step.output().at("error").at("code").get<std::string>(); }
 
 Json ticket(const Episode& episode, int id) {
   return episode.world().query("SELECT state, assignee FROM tickets WHERE id = ?", Json::array({id})).at(0);
@@ -28,7 +28,7 @@ TEST_CASE("an unknown tool is an unknown_tool error that changes nothing but is 
   CHECK_FALSE(step.ok);
   CHECK(step.index == 1);
   CHECK(error_code(step) == "unknown_tool");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("warp_drive"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("warp_drive"));
   CHECK(episode.world().diff_from(before).changes.empty());
   CHECK(episode.trajectory().size() == 1);
   CHECK(episode.steps() == 1);
@@ -48,11 +48,11 @@ TEST_CASE("arguments of the wrong type are invalid_arguments naming the field, a
   const StepResult step = episode.step("add_note", Json{{"number", "T-1"}, {"body", 42}});
   CHECK_FALSE(step.ok);
   CHECK(error_code(step) == "invalid_arguments");
-  CHECK(step.output["error"]["field"] == "body");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("body"));
+  CHECK(step.output()["error"]["field"] == "body");
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("body"));
   const StepResult boolean = episode.step("add_note", Json{{"number", "T-1"}, {"body", "x"}, {"urgent", "yes"}});
   CHECK(error_code(boolean) == "invalid_arguments");
-  CHECK(boolean.output["error"]["field"] == "urgent");
+  CHECK(boolean.output()["error"]["field"] == "urgent");
   CHECK(episode.world().diff_from(before).changes.empty());
 }
 
@@ -60,31 +60,31 @@ TEST_CASE("a missing required argument is invalid_arguments naming it", "[episod
   Episode episode = open_episode();
   const StepResult step = episode.step("assign_ticket", Json{{"number", "T-1"}});
   CHECK(error_code(step) == "invalid_arguments");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("user"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("user"));
 }
 
 TEST_CASE("an unknown argument is invalid_arguments naming it", "[episode]") {
   Episode episode = open_episode();
   const StepResult step = episode.step("close_ticket", Json{{"number", "T-1"}, {"force", true}});
   CHECK(error_code(step) == "invalid_arguments");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("force"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("force"));
 }
 
 TEST_CASE("an argument outside its enum or bounds is invalid_arguments", "[episode]") {
   Episode episode = open_episode();
   const StepResult kind = episode.step("schedule_check", Json{{"number", "T-1"}, {"kind", "meteor"}, {"after", 1}});
   CHECK(error_code(kind) == "invalid_arguments");
-  CHECK(kind.output["error"]["field"] == "kind");
+  CHECK(kind.output()["error"]["field"] == "kind");
   const StepResult bound = episode.step("add_note", Json{{"number", "T-1"}, {"body", "x"}, {"count", 9}});
   CHECK(error_code(bound) == "invalid_arguments");
-  CHECK(bound.output["error"]["field"] == "count");
+  CHECK(bound.output()["error"]["field"] == "count");
 }
 
 TEST_CASE("defaults are filled in before the body runs", "[episode]") {
   Episode episode = open_episode();
   const StepResult step = episode.step("add_note", Json{{"number", "T-1"}, {"body", "x"}});
   REQUIRE(step.ok);
-  CHECK(step.output == Json{{"number", "T-1"}, {"notes", 1}});
+  CHECK(step.output() == Json{{"number", "T-1"}, {"notes", 1}});
   CHECK(count(episode, "notes") == 1);
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("an enforced rule refuses the call with policy_denied and records an e
   const StepResult step = episode.step("assign_ticket", Json{{"number", "T-1"}, {"user", "cy"}});
   CHECK_FALSE(step.ok);
   CHECK(error_code(step) == "policy_denied");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("DL-01"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("DL-01"));
   REQUIRE(step.violations.size() == 1);
   CHECK(step.violations[0].rule == "DL-01");
   CHECK(step.violations[0].enforced);
@@ -293,7 +293,7 @@ TEST_CASE("a tool's own fail() comes back as an error result, never as an except
   StepResult step;
   REQUIRE_NOTHROW(step = episode.step("assign_ticket", Json{{"number", "T-9"}, {"user", "ben"}}));
   CHECK_FALSE(step.ok);
-  CHECK(step.output == Json{{"error", {{"code", "not_found"}, {"message", "No ticket T-9"}, {"hint", "Search tickets first"}}}});
+  CHECK(step.output() == Json{{"error", {{"code", "not_found"}, {"message", "No ticket T-9"}, {"hint", "Search tickets first"}}}});
   CHECK(episode.step("search_tickets", Json::object()).ok);
 }
 
@@ -301,10 +301,10 @@ TEST_CASE("a step's output text is its output as JSON, exactly as the trajectory
   Episode episode = open_episode();
   const StepResult step = episode.step("eval", Json{{"code", "return { 'a', 'b' }"}});
   REQUIRE(step.ok);
-  CHECK(Json::parse(step.output_text) == step.output);
-  CHECK(episode.trajectory().at(0)["output"] == step.output);
+  CHECK(Json::parse(step.output_text) == step.output());
+  CHECK(episode.trajectory().at(0)["output"] == step.output());
   const StepResult failed = episode.step("warp_drive", Json::object());
-  CHECK(Json::parse(failed.output_text) == failed.output);
+  CHECK(Json::parse(failed.output_text) == failed.output());
 }
 
 TEST_CASE("an output that cuts a multi-byte character steps normally, the bad byte replaced", "[episode]") {

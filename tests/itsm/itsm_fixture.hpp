@@ -41,13 +41,13 @@ inline Json scalar(const Episode& episode, const std::string& sql, const Json& p
 }
 
 inline std::string error_code(const StepResult& step) {
-  if (!step.output.contains("error")) return "";
-  return step.output["error"].value("code", "");
+  if (!step.output().contains("error")) return "";
+  return step.output()["error"].value("code", "");
 }
 
 inline std::string error_message(const StepResult& step) {
-  if (!step.output.contains("error")) return "";
-  return step.output["error"].value("message", "");
+  if (!step.output().contains("error")) return "";
+  return step.output()["error"].value("message", "");
 }
 
 inline const Violation* find_violation(const StepResult& step, const std::string& rule) {
@@ -60,7 +60,7 @@ inline const Violation* find_violation(const StepResult& step, const std::string
 // and no change to any environment table since `before`.
 inline void require_refused_by(const Episode& episode, const Snapshot& before, const StepResult& step,
                                const std::string& rule) {
-  INFO("output: " << step.output.dump());
+  INFO("output: " << step.output().dump());
   CHECK_FALSE(step.ok);
   CHECK(error_code(step) == "policy_denied");
   CHECK_THAT(error_message(step), Catch::StartsWith(rule + ":"));
@@ -76,7 +76,7 @@ inline void require_refused_by(const Episode& episode, const Snapshot& before, c
 
 // An observed rule let the call through and recorded a violation of that rule.
 inline void require_recorded(const StepResult& step, const std::string& rule) {
-  INFO("output: " << step.output.dump());
+  INFO("output: " << step.output().dump());
   CHECK(step.ok);
   const Violation* v = find_violation(step, rule);
   REQUIRE(v != nullptr);
@@ -87,7 +87,7 @@ inline void require_recorded(const StepResult& step, const std::string& rule) {
 
 // The call went through and broke no rule at all.
 inline void require_clean(const StepResult& step) {
-  INFO("output: " << step.output.dump());
+  INFO("output: " << step.output().dump());
   CHECK(step.ok);
   INFO("violations: " << step.to_json()["violations"].dump());
   CHECK(step.violations.empty());

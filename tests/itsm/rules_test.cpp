@@ -78,7 +78,7 @@ TEST_CASE("a reporter raising an incident for themselves breaks no rule", "[itsm
       "create_incident",
       {{"caller", "lena.ortiz"}, {"short_description", "Printer on floor 3 jams"}, {"category", "hardware"}});
   require_clean(step);
-  CHECK(step.output["caller"] == "lena.ortiz");
+  CHECK(step.output()["caller"] == "lena.ortiz");
   CHECK(scalar(episode, "SELECT count(*) FROM incidents WHERE short_description = 'Printer on floor 3 jams'") == 1);
 }
 
@@ -248,7 +248,7 @@ TEST_CASE("a first CAB approval of a high-risk change leaves it unscheduled, and
   const StepResult approve =
       episode.step("decide_change_approval", {{"number", "CHG0000302"}, {"decision", "approved"}});
   require_clean(approve);
-  CHECK(approve.output["state"] == "authorize");
+  CHECK(approve.output()["state"] == "authorize");
   const Snapshot before = episode.world().snapshot();
   const StepResult step = episode.step("set_change_state", {{"number", "CHG0000302"}, {"state", "scheduled"}});
   require_refused_by(episode, before, step, "ITSM-R06");
@@ -306,7 +306,7 @@ TEST_CASE("the same change planned after the freeze breaks no rule", "[itsm][rul
   Episode episode = open_itsm("itsm-003");
   const StepResult step = episode.step("create_change", payroll_change("2026-04-04T22:00:00Z", "2026-04-04T23:00:00Z"));
   require_clean(step);
-  CHECK(step.output["state"] == "new");
+  CHECK(step.output()["state"] == "new");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -413,7 +413,7 @@ TEST_CASE("declaring a major incident after paging the on-call primary breaks no
   const StepResult on_call = episode.step("get_on_call", {{"group", "Messaging"}});
   REQUIRE(on_call.ok);
   std::string primary;
-  for (const Json& shift : on_call.output.at("on_call")) {
+  for (const Json& shift : on_call.output().at("on_call")) {
     if (shift.at("rotation") == "primary") primary = shift.at("user_name").get<std::string>();
   }
   REQUIRE_FALSE(primary.empty());

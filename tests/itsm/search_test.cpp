@@ -50,9 +50,9 @@ const std::vector<SearchTool> kSearches = {
 
 int64_t search_total(Episode& episode, const std::string& tool, const Json& args) {
   const StepResult step = episode.step(tool, args);
-  INFO(tool << " " << args.dump() << " -> " << step.output.dump());
+  INFO(tool << " " << args.dump() << " -> " << step.output().dump());
   REQUIRE(step.ok);
-  return step.output["total"].get<int64_t>();
+  return step.output()["total"].get<int64_t>();
 }
 
 int64_t incident_hits(Episode& episode, const std::string& text) {
@@ -85,8 +85,8 @@ TEST_CASE("a text search pages through the same rows, in the same order, as a sc
   REQUIRE(expected.size() == 5);
   const StepResult page = episode.step("search_incidents", {{"query", "vpn"}, {"page", 2}, {"page_size", 5}});
   REQUIRE(page.ok);
-  REQUIRE(page.output["items"].size() == 5);
-  for (size_t i = 0; i < 5; ++i) CHECK(page.output["items"][i]["number"] == expected[i]["number"]);
+  REQUIRE(page.output()["items"].size() == 5);
+  for (size_t i = 0; i < 5; ++i) CHECK(page.output()["items"][i]["number"] == expected[i]["number"]);
 }
 
 TEST_CASE("the search index follows creates and edits, and a reset takes them back", "[itsm][search]") {
@@ -97,7 +97,7 @@ TEST_CASE("the search index follows creates and edits, and a reset takes them ba
                                                               {"short_description", "Quasarflux badge reader offline"},
                                                               {"category", "hardware"}});
   REQUIRE(created.ok);
-  const std::string number = created.output["number"].get<std::string>();
+  const std::string number = created.output()["number"].get<std::string>();
   CHECK(incident_hits(episode, "quasarflux") == 1);
   CHECK(incident_hits(episode, number) == 1);
 

@@ -109,7 +109,7 @@ TEST_CASE("an incident raised in the episode starts a response timer that breach
                                                               {"urgency", 1},
                                                               {"assignment_group", "Network"}});
   REQUIRE(created.ok);
-  const std::string number = created.output.at("number").get<std::string>();
+  const std::string number = created.output().at("number").get<std::string>();
   const Json timer = response_timer(episode, number);
   REQUIRE(timer["stage"] == "in_progress");
   const int64_t due = timer["due"].get<int64_t>();

@@ -10,7 +10,7 @@ using namespace opsgym::testing;
 
 namespace {
 
-std::string error_code(const StepResult& step) { return step.output.at("error").at("code").get<std::string>(); }
+std::string error_code(const StepResult& step) { return step.output().at("error").at("code").get<std::string>(); }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -24,7 +24,7 @@ TEST_CASE("an infinite loop in a tool ends with limit_exceeded and the World unc
   const StepResult step = episode.step("spin", Json::object());
   CHECK_FALSE(step.ok);
   CHECK(error_code(step) == "limit_exceeded");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("instruction"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("instruction"));
   CHECK(episode.world().diff_from(before).changes.empty());
   CHECK(episode.step("search_tickets", Json::object()).ok);
 }
@@ -36,7 +36,7 @@ TEST_CASE("an instruction limit caught by pcall still ends the call", "[script][
       "db.insert('notes', { ticket_id = 1, body = 'x' }) "
       "pcall(function() while true do end end) return 'escaped'"}});
   CHECK_FALSE(step.ok);
-  REQUIRE(step.output.contains("error"));
+  REQUIRE(step.output().contains("error"));
   CHECK(error_code(step) == "limit_exceeded");
   CHECK(episode.world().diff_from(before).changes.empty());
 }
@@ -54,14 +54,14 @@ TEST_CASE("a memory bomb ends with limit_exceeded, changes nothing, and the next
   const StepResult step = episode.step("hog", Json::object());
   CHECK_FALSE(step.ok);
   CHECK(error_code(step) == "limit_exceeded");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("memory"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("memory"));
   CHECK(episode.world().diff_from(before).changes.empty());
 
   const StepResult next = episode.step("add_note", Json{{"number", "T-2"}, {"body", "after the bomb"}});
   CHECK(next.ok);
   const StepResult grow = episode.step("eval", Json{{"code", "return #string.rep('y', 1 << 20)"}});
   REQUIRE(grow.ok);
-  CHECK(grow.output["value"] == (1 << 20));
+  CHECK(grow.output()["value"] == (1 << 20));
 }
 
 TEST_CASE("a string.rep memory bomb ends with limit_exceeded", "[script][limits]") {
@@ -84,7 +84,7 @@ TEST_CASE("a runaway pattern is refused quickly with an error instead of hanging
     const StepResult step = episode.step("eval", Json{{"code", code}});
     CHECK(seconds_since(start) < 1.0);
     CHECK_FALSE(step.ok);
-    CHECK(step.output.contains("error"));
+    CHECK(step.output().contains("error"));
   }
 }
 
@@ -94,5 +94,5 @@ TEST_CASE("ordinary patterns still work", "[script][limits]") {
       "local a, b = ('INC0001042 open'):find('INC(%d+)') "
       "return { a = a, b = b, m = ('T-12'):match('T%-(%d+)'), g = (('a,b,c'):gsub(',', ';')) }"}});
   REQUIRE(step.ok);
-  CHECK(step.output["value"] == Json{{"a", 1}, {"b", 10}, {"m", "12"}, {"g", "a;b;c"}});
+  CHECK(step.output()["value"] == Json{{"a", 1}, {"b", 10}, {"m", "12"}, {"g", "a;b;c"}});
 }

@@ -47,8 +47,8 @@ TEST_CASE("a Lua error in a tool body is a tool_error with file and line, and ch
   const Snapshot before = episode.world().snapshot();
   const StepResult step = episode.step("oops", Json::object());
   CHECK_FALSE(step.ok);
-  CHECK(step.output["error"]["code"] == "tool_error");
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(),
+  CHECK(step.output()["error"]["code"] == "tool_error");
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(),
              Catch::Contains("deskling/tools/oops.lua:6:") && Catch::Contains("deliberate"));
   CHECK(episode.world().diff_from(before).changes.empty());
 }
@@ -59,14 +59,14 @@ TEST_CASE("fail(code, message, hint) becomes a structured error and rolls the ca
   const StepResult step = eval(episode,
       "db.insert('notes', { ticket_id = 1, body = 'x' }) fail('not_found', 'No ticket T-9', 'Search tickets first')");
   CHECK_FALSE(step.ok);
-  CHECK(step.output == Json{{"error", {{"code", "not_found"}, {"message", "No ticket T-9"}, {"hint", "Search tickets first"}}}});
+  CHECK(step.output() == Json{{"error", {{"code", "not_found"}, {"message", "No ticket T-9"}, {"hint", "Search tickets first"}}}});
   CHECK(episode.world().diff_from(before).changes.empty());
 }
 
 TEST_CASE("fail without a hint leaves the hint out", "[script]") {
   Episode episode = open_episode();
   const StepResult step = eval(episode, "fail('conflict', 'already closed')");
-  CHECK(step.output == Json{{"error", {{"code", "conflict"}, {"message", "already closed"}}}});
+  CHECK(step.output() == Json{{"error", {{"code", "conflict"}, {"message", "already closed"}}}});
 }
 
 TEST_CASE("a NOT NULL violation inside a tool fails the call and rolls back its earlier writes", "[script]") {
@@ -76,7 +76,7 @@ TEST_CASE("a NOT NULL violation inside a tool fails the call and rolls back its 
       "db.insert('notes', { ticket_id = 1, body = 'kept?' }) db.update('tickets', { id = 2 }, { state = 'closed' }) "
       "db.insert('notes', { ticket_id = 1 })");
   CHECK_FALSE(step.ok);
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("NOT NULL"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("NOT NULL"));
   CHECK(episode.world().diff_from(before).changes.empty());
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("a FOREIGN KEY violation inside a tool fails the call and rolls back i
   const StepResult step = eval(episode,
       "db.insert('notes', { ticket_id = 1, body = 'kept?' }) db.insert('notes', { ticket_id = 999, body = 'orphan' })");
   CHECK_FALSE(step.ok);
-  CHECK_THAT(step.output["error"]["message"].get<std::string>(), Catch::Contains("FOREIGN KEY"));
+  CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("FOREIGN KEY"));
   CHECK(episode.world().diff_from(before).changes.empty());
 }
 
@@ -102,7 +102,7 @@ TEST_CASE("db helpers return rows, one row, a value and counts of changed rows",
       "local deleted = db.delete('notes', { id = id }) "
       "return { rows = rows, one = one, none = none == nil, n = n, updated = updated, deleted = deleted }");
   REQUIRE(step.ok);
-  CHECK(step.output["value"] == Json{{"rows", {{{"name", "ana"}}, {{"name", "ben"}}}},
+  CHECK(step.output()["value"] == Json{{"rows", {{{"name", "ana"}}, {{"name", "ben"}}}},
                                      {"one", {{"name", "cy"}, {"active", 0}}},
                                      {"none", true},
                                      {"n", 3},
@@ -115,12 +115,12 @@ TEST_CASE("rng and math.random are deterministic per seed and differ between see
   Episode a = open_episode(11);
   Episode b = open_episode(11);
   Episode c = open_episode(12);
-  const Json first = eval(a, draw).output;
+  const Json first = eval(a, draw).output();
   REQUIRE(first.contains("value"));
-  CHECK(eval(b, draw).output == first);
-  CHECK(eval(c, draw).output != first);
+  CHECK(eval(b, draw).output() == first);
+  CHECK(eval(c, draw).output() != first);
   // The generator moves on: the next draw differs from the first.
-  CHECK(eval(a, draw).output != first);
+  CHECK(eval(a, draw).output() != first);
 }
 
 TEST_CASE("the seed chooses the base World through seed.lua's rng", "[script]") {
@@ -135,8 +135,8 @@ TEST_CASE("json.encode sorts keys and json.decode reads what it wrote", "[script
       "local text = json.encode({ b = 1, a = { 3, 2 }, c = array({}) }) "
       "return { text = text, back = json.decode(text).a[2] }");
   REQUIRE(step.ok);
-  CHECK(step.output["value"]["text"] == R"({"a":[3,2],"b":1,"c":[]})");
-  CHECK(step.output["value"]["back"] == 2);
+  CHECK(step.output()["value"]["text"] == R"({"a":[3,2],"b":1,"c":[]})");
+  CHECK(step.output()["value"]["back"] == 2);
 }
 
 TEST_CASE("clock.iso and clock.parse convert both ways and clock.now is the episode's time", "[script]") {
@@ -144,7 +144,22 @@ TEST_CASE("clock.iso and clock.parse convert both ways and clock.now is the epis
   const StepResult step = eval(episode,
       "return { now = clock.iso(clock.now()), t = clock.parse('2026-03-02T10:00:00Z'), actor = actor() }");
   REQUIRE(step.ok);
-  CHECK(step.output["value"]["now"] == "2026-03-02T09:00:00Z");
-  CHECK(step.output["value"]["t"] == 1772445600);
-  CHECK(step.output["value"]["actor"] == "ana");
+  CHECK(step.output()["value"]["now"] == "2026-03-02T09:00:00Z");
+  CHECK(step.output()["value"]["t"] == 1772445600);
+  CHECK(step.output()["value"]["actor"] == "ana");
+}
+
+TEST_CASE("a tool whose result JSON cannot hold (a cycle, a function) is a tool_error that changes nothing",
+          "[script]") {
+  Episode episode = open_episode();
+  const Snapshot before = episode.world().snapshot();
+  for (const char* code : {"db.insert('notes', { ticket_id = 1, body = 'x' }) local t = {} t.self = t return t",
+                           "db.insert('notes', { ticket_id = 1, body = 'x' }) return { f = function() end }"}) {
+    const StepResult step = eval(episode, code);
+    CHECK_FALSE(step.ok);
+    CHECK(step.output()["error"]["code"] == "tool_error");
+    CHECK_THAT(step.output()["error"]["message"].get<std::string>(), Catch::Contains("returned a value JSON cannot hold"));
+    CHECK(episode.world().diff_from(before).changes.empty());
+  }
+  CHECK(eval(episode, "return { ok = 1 }").output() == Json{{"value", {{"ok", 1}}}});
 }

@@ -13,8 +13,8 @@ StepResult eval(Episode& episode, const std::string& code, const std::string& to
   return episode.step(tool, Json{{"code", code}});
 }
 
-std::string error_code(const StepResult& step) { return step.output.at("error").at("code").get<std::string>(); }
-std::string error_message(const StepResult& step) { return step.output.at("error").at("message").get<std::string>(); }
+std::string error_code(const StepResult& step) { return step.output().at("error").at("code").get<std::string>(); }
+std::string error_message(const StepResult& step) { return step.output().at("error").at("message").get<std::string>(); }
 
 }  // namespace
 
@@ -28,7 +28,7 @@ TEST_CASE("scripts see no io, os, debug, package, dofile, loadfile or collectgar
   const Json expected = {{"io", "nil"},           {"os", "nil"},       {"debug", "nil"},
                          {"package", "nil"},      {"dofile", "nil"},   {"loadfile", "nil"},
                          {"collectgarbage", "nil"}, {"dump", "nil"},   {"randomseed", "nil"}};
-  CHECK(step.output["value"] == expected);
+  CHECK(step.output()["value"] == expected);
 }
 
 TEST_CASE("require loads no file outside the environment's lib and the verifier library", "[script][sandbox]") {
@@ -43,7 +43,7 @@ TEST_CASE("require loads no file outside the environment's lib and the verifier 
   // The shared verifier library is reachable.
   const StepResult checks = eval(episode, "return type(require('checks'))");
   REQUIRE(checks.ok);
-  CHECK(checks.output["value"] == "table");
+  CHECK(checks.output()["value"] == "table");
 }
 
 TEST_CASE("load refuses bytecode and accepts text", "[script][sandbox]") {
@@ -52,11 +52,11 @@ TEST_CASE("load refuses bytecode and accepts text", "[script][sandbox]") {
       "local f, err = load(string.char(27) .. 'Lua' .. string.char(84, 0, 25, 147, 13, 10, 26, 10)) "
       "return { loaded = f ~= nil, err = tostring(err) }");
   REQUIRE(binary.ok);
-  CHECK(binary.output["value"]["loaded"] == false);
-  CHECK_THAT(binary.output["value"]["err"].get<std::string>(), Catch::Contains("binary"));
+  CHECK(binary.output()["value"]["loaded"] == false);
+  CHECK_THAT(binary.output()["value"]["err"].get<std::string>(), Catch::Contains("binary"));
   const StepResult text = eval(episode, "return load('return 6 * 7')()");
   REQUIRE(text.ok);
-  CHECK(text.output["value"] == 42);
+  CHECK(text.output()["value"] == 42);
 }
 
 TEST_CASE("assigning a global fails the call", "[script][sandbox]") {
@@ -74,7 +74,7 @@ TEST_CASE("a script cannot keep state between calls by writing through _G", "[sc
   eval(episode, "_G.leak_g = 41");  // may fail or be ignored; a later call must not see it
   const StepResult read = eval(episode, "return tostring(leak_g)");
   REQUIRE(read.ok);
-  CHECK(read.output["value"] == "nil");
+  CHECK(read.output()["value"] == "nil");
 }
 
 TEST_CASE("a script cannot keep state between calls with rawset on the globals", "[script][sandbox]") {
@@ -82,7 +82,7 @@ TEST_CASE("a script cannot keep state between calls with rawset on the globals",
   eval(episode, "rawset(_ENV, 'leak_raw', 42)");
   const StepResult read = eval(episode, "return tostring(leak_raw)");
   REQUIRE(read.ok);
-  CHECK(read.output["value"] == "nil");
+  CHECK(read.output()["value"] == "nil");
 }
 
 TEST_CASE("a script cannot keep state between calls in the string library behind the string metatable", "[script][sandbox]") {
@@ -90,7 +90,7 @@ TEST_CASE("a script cannot keep state between calls in the string library behind
   eval(episode, "getmetatable('').__index.leak_meta = 43");
   const StepResult read = eval(episode, "return tostring(string.leak_meta) .. ',' .. tostring(('').leak_meta)");
   REQUIRE(read.ok);
-  CHECK(read.output["value"] == "nil,nil");
+  CHECK(read.output()["value"] == "nil,nil");
 }
 
 TEST_CASE("a read-only tool cannot change the World", "[script][sandbox]") {

@@ -45,7 +45,7 @@ VerifyResult play(const Steps& steps, const std::string& answer, FinishStatus st
   Episode episode(checkdesk(), task(task_id));
   for (const auto& [tool, args] : steps) {
     auto result = episode.step(tool, args);
-    INFO(tool << " " << args.dump() << " -> " << result.output.dump());
+    INFO(tool << " " << args.dump() << " -> " << result.output().dump());
     if (!allow_failures) REQUIRE(result.ok);
   }
   return episode.finish(answer, status);

@@ -22,19 +22,24 @@ struct EpisodeOptions {
   std::vector<ToolSpec> distractors;  // extra tools offered that do not belong to this system
 };
 
-// The result of one tool call, as the agent sees it. `output` is the tool's JSON result when ok,
-// else {"error": {"code", "message", "hint"?}}.
+// The result of one tool call, as the agent sees it. Its output is the tool's JSON result when ok, else
+// {"error": {"code", "message", "hint"?}}.
 struct StepResult {
   int index = 0;  // 1-based index in the trajectory
   bool ok = false;
-  Json output;
-  // `output` as JSON text, exactly as the trajectory records it (invalid UTF-8 replaced): front ends
-  // send this instead of serializing the output a second time.
+  // The output as JSON text, exactly as the trajectory records it (invalid UTF-8 replaced), written
+  // straight from the tool's Lua value: front ends send it as it is.
   std::string output_text;
   std::vector<Violation> violations;  // recorded by this call
+
+  // The output as a JSON value, parsed from output_text on first use (most front ends never need it).
+  const Json& output() const;
   // {"index", "ok", "violations"}: all but the output, for front ends that send `output_text` with it.
   Json fields_json() const;
   Json to_json() const;  // fields_json() with "output"
+
+ private:
+  mutable std::optional<Json> parsed_output_;
 };
 
 class Episode {

@@ -20,7 +20,7 @@ AgentTrace ReferenceAgent::run(Episode& episode) {
     }
     ++trace.tool_calls;
     StepResult step = episode.step(call.tool, args);
-    results.push_back(step.output);
+    results.push_back(step.output());
   }
   trace.answer = task.reference_answer;
   trace.status = task.reference_status;

@@ -38,9 +38,14 @@ Json StepResult::fields_json() const {
   return {{"index", index}, {"ok", ok}, {"violations", std::move(listed)}};
 }
 
+const Json& StepResult::output() const {
+  if (!parsed_output_) parsed_output_ = Json::parse(output_text);
+  return *parsed_output_;
+}
+
 Json StepResult::to_json() const {
   Json out = fields_json();
-  out["output"] = output;
+  out["output"] = output();
   return out;
 }
 
@@ -107,18 +112,18 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
   const ToolSpec* spec = offered == s.offered.end() || offered->second ? nullptr : env_->tool(tool);
   Json checked_args = args;
   if (offered == s.offered.end()) {
-    result.output = error_output("unknown_tool", "there is no tool named '" + tool + "'",
-                                 "call one of the " + std::to_string(s.tools.size()) + " tools you were given");
+    result.output_text = json_text(error_output("unknown_tool", "there is no tool named '" + tool + "'",
+                                                "call one of the " + std::to_string(s.tools.size()) + " tools you were given"));
   } else if (offered->second) {
-    result.output = error_output("unavailable", "'" + tool + "' is not connected to this system",
-                                 "use the tools of the system the task is about");
+    result.output_text = json_text(error_output("unavailable", "'" + tool + "' is not connected to this system",
+                                                "use the tools of the system the task is about"));
   } else if (auto bad = validate_arguments(spec->parameters, checked_args)) {
     Json output = error_output("invalid_arguments", bad->message);
     if (!bad->field.empty()) output["error"]["field"] = bad->field;
-    result.output = std::move(output);
+    result.output_text = json_text(output);
   } else if (transient_fault(s.seed, result.index, s.options.fault_rate)) {
-    result.output = error_output("unavailable", "the service did not answer in time (transient fault)",
-                                 "the call had no effect; retrying may succeed");
+    result.output_text = json_text(error_output("unavailable", "the service did not answer in time (transient fault)",
+                                                "the call had no effect; retrying may succeed"));
   } else {
     auto runtime = env_->scripts().acquire();
     lua::ScriptContext ctx;
@@ -144,15 +149,13 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
       if (outcome.ok || v.enforced) result.violations.push_back(std::move(v));
     }
     result.ok = outcome.ok;
-    result.output = std::move(outcome.output);
+    result.output_text = std::move(outcome.output_text);
   }
 
   for (const auto& v : result.violations) {
     s.world.execute("INSERT INTO _violations (call_idx, rule, message, enforced) VALUES (?, ?, ?, ?)",
                     Json::array({v.call_index, v.rule, v.message, v.enforced ? 1 : 0}));
   }
-  // A tool may cut a multi-byte character (Lua strings are bytes): replace it rather than fail the call.
-  result.output_text = json_text(result.output);
   s.world.execute("INSERT INTO _calls (idx, tool, args, ok, output, at) VALUES (?, ?, ?, ?, ?, ?)",
                   Json::array({result.index, tool, json_text(args), result.ok ? 1 : 0, result.output_text, started}));
   advance_clock(*env_, s.world, s.actor, s.clock, started + env_->seconds_per_call());

@@ -30,9 +30,18 @@ void append_nlohmann(std::string& out, const Json& value) {
   out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// A JSON string as nlohmann writes it: '"' and '\\' escaped, control bytes as \b \f \n \r \t or
-// \u00xx, UTF-8 kept. Text that is not UTF-8 goes to nlohmann, whose replacement rules apply.
-void append_string(std::string& out, const std::string& text) {
+template <typename Integer>
+void append_integer(std::string& out, Integer number) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
+  out.append(digits, end);
+}
+
+}  // namespace
+
+// '"' and '\\' escaped, control bytes as \b \f \n \r \t or \u00xx, UTF-8 kept, as nlohmann writes
+// them. Text that is not UTF-8 goes to nlohmann, whose replacement rules apply.
+void append_json_string(std::string& out, std::string_view text) {
   static const char* const kHex = "0123456789abcdef";
   const size_t start = out.size();
   out += '"';
@@ -48,7 +57,7 @@ void append_string(std::string& out, const std::string& text) {
       const size_t length = utf8_sequence(p, end);
       if (length == 0) {
         out.resize(start);
-        return append_nlohmann(out, Json(text));
+        return append_nlohmann(out, Json(std::string(text)));
       }
       out.append(reinterpret_cast<const char*>(p), length);
       p += length;
@@ -72,22 +81,13 @@ void append_string(std::string& out, const std::string& text) {
   out += '"';
 }
 
-template <typename Integer>
-void append_integer(std::string& out, Integer number) {
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
-  out.append(digits, end);
-}
-
-}  // namespace
-
 void append_json_text(std::string& out, const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: out += "null"; return;
     case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
     case Json::value_t::number_integer: return append_integer(out, value.get<int64_t>());
     case Json::value_t::number_unsigned: return append_integer(out, value.get<uint64_t>());
-    case Json::value_t::string: return append_string(out, value.get_ref<const std::string&>());
+    case Json::value_t::string: return append_json_string(out, value.get_ref<const std::string&>());
     case Json::value_t::array: {
       out += '[';
       bool first = true;
@@ -105,7 +105,7 @@ void append_json_text(std::string& out, const Json& value) {
       for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
         if (!first) out += ',';
         first = false;
-        append_string(out, key);
+        append_json_string(out, key);
         out += ':';
         append_json_text(out, item);
       }

@@ -5,6 +5,7 @@
 // there than in its SQL. Here strings (escapes and UTF-8 as nlohmann writes them) and integers are
 // appended in runs; text that is not UTF-8, and floats, go through nlohmann itself.
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,9 @@ namespace opsgym {
 
 // Appends the compact JSON text of `value` to `out`.
 void append_json_text(std::string& out, const nlohmann::json& value);
+
+// Appends `text` as a JSON string, exactly as append_json_text writes a string value.
+void append_json_string(std::string& out, std::string_view text);
 
 inline std::string json_text(const nlohmann::json& value) {
   std::string out;

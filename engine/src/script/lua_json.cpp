@@ -1,8 +1,14 @@
 #include "script/lua_json.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/json_text.hpp"
 
 namespace opsgym::lua {
 namespace {
@@ -33,21 +39,32 @@ std::string object_key(lua_State* L) {
   throw std::runtime_error("cannot encode a table key of type " + type);
 }
 
-Json table_to_json(lua_State* L, int index, int depth) {
+// Before descending into a table: the Lua API promises only 20 free stack slots, and a nested table
+// takes a few on every level. (lua_checkstack, not luaL_checkstack: we are outside any protected call.)
+void enter_table(lua_State* L, int depth, int slots) {
   if (depth > kMaxDepth) throw std::runtime_error("cannot encode a table nested deeper than 64 (a cycle?)");
-  index = lua_absindex(L, index);
+  if (!lua_checkstack(L, slots)) throw std::runtime_error("cannot encode a table: no memory left for the Lua stack");
+}
+
+// The length of the table at `index` if it encodes as a non-empty array (a sequence 1..n and nothing
+// else), else 0. Records (no sequence part, the common case) cost nothing here.
+lua_Integer array_length(lua_State* L, int index) {
   const lua_Integer length = static_cast<lua_Integer>(lua_rawlen(L, index));
-  // A sequence 1..n is an array; so is an empty table marked as one. Records (no sequence part, the
-  // common case) are read in one pass.
+  if (length == 0) return 0;
   lua_Integer keys = 0;
-  if (length > 0) {
-    lua_pushnil(L);
-    while (lua_next(L, index)) {
-      ++keys;
-      lua_pop(L, 1);
-    }
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    ++keys;
+    lua_pop(L, 1);
   }
-  if (length > 0 && keys == length) {
+  return keys == length ? length : 0;
+}
+
+Json table_to_json(lua_State* L, int index, int depth) {
+  enter_table(L, depth, 4);
+  index = lua_absindex(L, index);
+  // A sequence 1..n is an array; so is an empty table marked as one.
+  if (const lua_Integer length = array_length(L, index)) {
     Json array = Json::array();
     auto& items = array.get_ref<Json::array_t&>();
     items.reserve(static_cast<size_t>(length));
@@ -69,6 +86,118 @@ Json table_to_json(lua_State* L, int index, int depth) {
   if (members.empty() && has_array_mark(L, index)) return Json::array();
   return object;
 }
+
+// Writes Lua values as JSON text, exactly as json_text(to_json(...)) would.
+class TextWriter {
+ public:
+  TextWriter(std::string& out, lua_State* L) : out_(out), L_(L) {}
+
+  void value(int index, int depth) {
+    switch (lua_type(L_, index)) {
+      case LUA_TNIL: out_ += "null"; return;
+      case LUA_TBOOLEAN: out_ += lua_toboolean(L_, index) ? "true" : "false"; return;
+      case LUA_TNUMBER:
+        if (lua_isinteger(L_, index)) {
+          char digits[24];
+          auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(lua_tointeger(L_, index)));
+          out_.append(digits, end);
+        } else {
+          opsgym::append_json_text(out_, to_json_at(L_, index, depth));  // nlohmann's float form
+        }
+        return;
+      case LUA_TSTRING: {
+        size_t size = 0;
+        const char* text = lua_tolstring(L_, index, &size);
+        append_json_string(out_, {text, size});
+        return;
+      }
+      case LUA_TTABLE: return table(lua_absindex(L_, index), depth);
+      default: opsgym::append_json_text(out_, to_json_at(L_, index, depth));  // null, or to_json's error
+    }
+  }
+
+ private:
+  // A record member: its key's text (a Lua string on the stack or in the table) and its value's slot.
+  struct Member {
+    std::string_view key;
+    int slot;
+  };
+
+  // Byte order of the keys (std::string's), then the order lua_next gave them. Keys are short and
+  // mostly differ early: compared inline, not through memcmp.
+  static bool key_order(const Member& a, const Member& b) {
+    const size_t common = std::min(a.key.size(), b.key.size());
+    for (size_t i = 0; i < common; ++i) {
+      const auto x = static_cast<unsigned char>(a.key[i]), y = static_cast<unsigned char>(b.key[i]);
+      if (x != y) return x < y;
+    }
+    return a.key.size() != b.key.size() ? a.key.size() < b.key.size() : a.slot < b.slot;
+  }
+
+  void table(int index, int depth) {
+    enter_table(L_, depth, 4);
+    if (const lua_Integer length = array_length(L_, index)) {
+      out_ += '[';
+      for (lua_Integer i = 1; i <= length; ++i) {
+        if (i > 1) out_ += ',';
+        lua_rawgeti(L_, index, i);
+        value(-1, depth + 1);
+        lua_pop(L_, 1);
+      }
+      out_ += ']';
+      return;
+    }
+    record(index, depth);
+  }
+
+  // Members in the order nlohmann's object keeps them (sorted keys). Keys 1 and "1" are one JSON key:
+  // as in table_to_json, the one lua_next gives last wins. Members of nested records go on after this
+  // record's in `members_` and are gone again before the next member is written.
+  void record(int index, int depth) {
+    const int top = lua_gettop(L_);
+    const size_t first = members_.size();
+    lua_pushnil(L_);
+    while (lua_next(L_, index)) {
+      if (!lua_checkstack(L_, 4)) throw std::runtime_error("cannot encode a table: no memory left for the Lua stack");
+      // Each value stays on the stack below the key lua_next needs next.
+      size_t size = 0;
+      const char* key = nullptr;
+      if (lua_type(L_, -2) == LUA_TSTRING) {
+        key = lua_tolstring(L_, -2, &size);  // the table keeps it alive
+        lua_insert(L_, -2);                  // value, key
+      } else {                               // an integer key: its text stays on the stack too
+        const std::string number = object_key(L_);
+        lua_pushlstring(L_, number.data(), number.size());
+        key = lua_tolstring(L_, -1, &size);
+        lua_insert(L_, -3);  // text, key, value
+        lua_insert(L_, -2);  // text, value, key
+      }
+      members_.push_back({{key, size}, lua_gettop(L_) - 1});
+    }
+    const size_t last = members_.size();
+    if (first == last) {
+      out_ += has_array_mark(L_, index) ? "[]" : "{}";
+      return;
+    }
+    std::sort(members_.begin() + static_cast<std::ptrdiff_t>(first), members_.end(), key_order);
+    out_ += '{';
+    for (size_t i = first; i < last; ++i) {
+      if (i + 1 < last && members_[i + 1].key == members_[i].key) continue;  // a later one wins
+      if (out_.back() != '{') out_ += ',';
+      append_json_string(out_, members_[i].key);
+      out_ += ':';
+      const int slot = members_[i].slot;
+      value(slot, depth + 1);
+    }
+    out_ += '}';
+    members_.resize(first);
+    lua_settop(L_, top);
+  }
+
+  std::string& out_;
+  lua_State* L_;
+  std::vector<Member> members_;
+};
 
 Json to_json_at(lua_State* L, int index, int depth) {
   switch (lua_type(L, index)) {
@@ -149,5 +278,7 @@ void push_json(lua_State* L, const Json& value) {
 }
 
 Json to_json(lua_State* L, int index) { return to_json_at(L, index, 0); }
+
+void append_json_text(std::string& out, lua_State* L, int index) { TextWriter(out, L).value(index, 0); }
 
 }  // namespace opsgym::lua

@@ -3,6 +3,8 @@
 // pairs() order. A table marked by array() or produced by db.query encodes as an array even when empty.
 #include <lua.hpp>
 
+#include <string>
+
 #include "opsgym/world.hpp"
 
 namespace opsgym::lua {
@@ -17,5 +19,8 @@ void mark_array(lua_State* L);
 void push_json(lua_State* L, const Json& value);
 // Throws std::runtime_error on functions, cycles, non-finite numbers or mixed keys.
 Json to_json(lua_State* L, int index);
+// Appends json_text(to_json(L, index)) without building the JSON value: a tool's output goes straight
+// to the text the trajectory records and front ends send. Throws as to_json does.
+void append_json_text(std::string& out, lua_State* L, int index);
 
 }  // namespace opsgym::lua

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
 #include "script/lua_json.hpp"
 
@@ -294,7 +295,7 @@ CallOutcome ScriptRuntime::call_tool(lua::ScriptContext& ctx, const std::string&
     lua_setfield(L, call_table, "args");
 
     if (auto refusal = check_rules(ctx, tool, false, call_table)) {
-      outcome.output = error_output("policy_denied", *refusal);
+      outcome.output_text = json_text(error_output("policy_denied", *refusal));
     } else {
       lua_getfield(L, LUA_REGISTRYINDEX, kTools);
       if (lua_getfield(L, -1, tool.c_str()) != LUA_TFUNCTION) throw lua::ScriptError(lua::ScriptError::Kind::runtime, "no tool " + tool);
@@ -302,32 +303,31 @@ CallOutcome ScriptRuntime::call_tool(lua::ScriptContext& ctx, const std::string&
       lua::push_json(L, args);  // the body gets its own copy: rules see the arguments as sent
       lua_pushvalue(L, call_table);
       call(ctx, 2, 1);
-      Json result;
-      if (lua_isnil(L, -1)) {
-        result = Json{{"ok", true}};
-      } else {
+      std::string result = R"({"ok":true})";
+      if (!lua_isnil(L, -1)) {
+        result.clear();
         try {
-          result = lua::to_json(L, -1);
+          lua::append_json_text(result, L, -1);
         } catch (const std::exception& e) {
           throw lua::ScriptError(lua::ScriptError::Kind::runtime, "tool " + tool + " returned a value JSON cannot hold: " + e.what());
         }
       }
       lua_setfield(L, call_table, "result");
       if (auto refusal = check_rules(ctx, tool, true, call_table)) {
-        outcome.output = error_output("policy_denied", *refusal);
+        outcome.output_text = json_text(error_output("policy_denied", *refusal));
       } else {
         outcome.ok = true;
-        outcome.output = std::move(result);
+        outcome.output_text = std::move(result);
       }
     }
   } catch (const lua::ScriptError& e) {
     switch (e.kind) {
-      case lua::ScriptError::Kind::fail: outcome.output = Json{{"error", e.detail}}; break;
+      case lua::ScriptError::Kind::fail: outcome.output_text = json_text(Json{{"error", e.detail}}); break;
       case lua::ScriptError::Kind::instructions:
       case lua::ScriptError::Kind::memory:
-        outcome.output = error_output("limit_exceeded", "tool " + tool + ": " + e.what());
+        outcome.output_text = json_text(error_output("limit_exceeded", "tool " + tool + ": " + e.what()));
         break;
-      case lua::ScriptError::Kind::runtime: outcome.output = error_output("tool_error", e.what()); break;
+      case lua::ScriptError::Kind::runtime: outcome.output_text = json_text(error_output("tool_error", e.what())); break;
     }
   }
   lua_settop(L, base);

@@ -46,7 +46,7 @@ struct DeclaredRule {
 
 struct CallOutcome {
   bool ok = false;
-  Json output;  // the tool's result, or {"error": {code, message, hint?}}
+  std::string output_text;  // the tool's result, or {"error": {code, message, hint?}}, as JSON text
 };
 
 class ScriptRuntime {

@@ -134,7 +134,7 @@ Json GymApi::state_json(const LiveEpisode& live) {
 Json GymApi::step_json(LiveEpisode& live, const std::string& tool, const Json& args) {
   StepResult step = run_step(live, tool, args);
   Json out = step_fields(live, step);
-  out["output"] = std::move(step.output);
+  out["output"] = step.output();
   return out;
 }
 

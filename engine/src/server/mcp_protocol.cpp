@@ -175,8 +175,9 @@ Json McpSession::call_tool(const Json& params) {
     return tool_error_result(codes::episode_finished,
                              "this episode has finished; its result is at /v1/episodes/" + live_->id + "/result");
   StepResult step = ep.step(params["name"].get<std::string>(), params["arguments"]);
-  Json result = {{"content", text_content(std::move(step.output_text))}, {"isError", !step.ok}};
-  if (step.output.is_object()) result["structuredContent"] = std::move(step.output);
+  Json result = {{"isError", !step.ok}};
+  if (step.output().is_object()) result["structuredContent"] = step.output();
+  result["content"] = text_content(std::move(step.output_text));
   return result;
 }
 

@@ -40,9 +40,9 @@ Replay play_reference(const std::shared_ptr<const Environment>& env, const std::
     }
     StepResult step = episode.step(call.tool, args);
     if (!step.ok) {
-      problems.push_back("reference call " + std::to_string(index) + " (" + call.tool + ") failed: " + step.output.dump());
+      problems.push_back("reference call " + std::to_string(index) + " (" + call.tool + ") failed: " + step.output_text);
     }
-    outputs.push_back(step.output);
+    outputs.push_back(step.output());
   }
   VerifyResult result = episode.finish(task->reference_answer, status);
   return {episode.world().snapshot(), std::move(result)};
