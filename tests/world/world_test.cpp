@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 using namespace opsgym;
 using namespace opsgym::testing;
 
@@ -328,4 +330,22 @@ TEST_CASE("a World's statement cache stays bounded however many distinct stateme
   REQUIRE(sqlite3_step(kept) == SQLITE_ROW);
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(kept, 0))) == "ben");
   sqlite3_reset(kept);
+}
+
+TEST_CASE("the statement cache finds statements by their text, whatever address the text had before",
+          "[world]") {
+  World world = small_world();
+  StatementCache& cache = world.statements();
+  // One buffer holding one statement's text, then another's: as a script's freed SQL string may be
+  // followed by other SQL at the same address.
+  char text[64] = "SELECT name FROM people WHERE id = 1";
+  sqlite3_stmt* first = cache.get(text);
+  CHECK(cache.get(text) == first);
+  std::snprintf(text, sizeof text, "SELECT name FROM people WHERE id = 2");
+  sqlite3_stmt* second = cache.get(text);
+  REQUIRE(second != first);
+  REQUIRE(sqlite3_step(second) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(second, 0))) == "ben");
+  sqlite3_reset(second);
+  CHECK(cache.get(std::string("SELECT name FROM people WHERE id = 1")) == first);  // another address, same text
 }

@@ -65,9 +65,11 @@ class World {
   // Runs one statement with bound parameters (a JSON array, or an object for :name parameters);
   // returns the rows as objects (column name → value). Throws on any SQLite error. Statements are
   // prepared once per World and kept, so pass values as parameters, never inside the SQL text.
-  Json query(std::string_view sql, const Json& params = Json::array()) const;
+  Json query(std::string_view sql, const Json& params = no_params()) const;
   // Runs one statement with bound parameters; returns the number of rows it changed.
-  int64_t execute(std::string_view sql, const Json& params = Json::array());
+  int64_t execute(std::string_view sql, const Json& params = no_params());
+  // An empty parameter array made once (Json::array() allocates on every call).
+  static const Json& no_params();
 
   // Environment tables (not starting with '_'), sorted.
   std::vector<std::string> tables() const;

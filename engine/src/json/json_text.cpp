@@ -1,5 +1,6 @@
 #include "json/json_text.hpp"
 
+#include <array>
 #include <charconv>
 
 namespace opsgym {
@@ -30,6 +31,13 @@ void append_nlohmann(std::string& out, const Json& value) {
   out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// The bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 template <typename Integer>
 void append_integer(std::string& out, Integer number) {
   char digits[24];
@@ -49,7 +57,7 @@ void append_json_string(std::string& out, std::string_view text) {
   const auto* end = p + text.size();
   while (p < end) {
     const auto* run = p;
-    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+    while (p < end && kPlain[*p]) ++p;
     out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
     if (p == end) break;
     const unsigned char c = *p;

@@ -181,12 +181,14 @@ class TextWriter {
     }
     std::sort(members_.begin() + static_cast<std::ptrdiff_t>(first), members_.end(), key_order);
     out_ += '{';
+    bool written = false;
     for (size_t i = first; i < last; ++i) {
       if (i + 1 < last && members_[i + 1].key == members_[i].key) continue;  // a later one wins
-      if (out_.back() != '{') out_ += ',';
+      if (written) out_ += ',';
+      written = true;
       append_json_string(out_, members_[i].key);
       out_ += ':';
-      const int slot = members_[i].slot;
+      const int slot = members_[i].slot;  // a copy: nested records append to members_ and may move it
       value(slot, depth + 1);
     }
     out_ += '}';

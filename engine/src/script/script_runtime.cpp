@@ -79,6 +79,24 @@ ScriptRuntime::ScriptRuntime(const EnvironmentCode& code) : code_(code), state_(
   for (const auto& file : code.tools) load_tools(file);
   if (code.rules) load_rules(*code.rules);
   if (code.events) load_events(*code.events);
+  plan_rules();
+}
+
+void ScriptRuntime::plan_rules() {
+  auto add = [this](RulePlan& plan, const std::string* tool) {
+    for (size_t i = 0; i < rules_.size(); ++i) {
+      const DeclaredRule& rule = rules_[i];
+      if (!rule.tools.empty() && (!tool || !rule.tools.count(*tool))) continue;
+      (rule.after ? plan.after : plan.before).push_back(i);
+    }
+  };
+  for (const DeclaredTool& tool : tools_) add(rules_by_tool_[tool.name], &tool.name);
+  add(rules_for_any_tool_, nullptr);
+}
+
+const ScriptRuntime::RulePlan& ScriptRuntime::rules_for(const std::string& tool) const {
+  const auto found = rules_by_tool_.find(tool);
+  return found == rules_by_tool_.end() ? rules_for_any_tool_ : found->second;
 }
 
 int ScriptRuntime::require_module(lua_State* L) {
@@ -251,9 +269,9 @@ std::optional<std::string> ScriptRuntime::check_rules(lua::ScriptContext& ctx, c
                                                       int call_table) {
   lua_State* L = state_.get();
   std::optional<std::string> refusal;
-  for (size_t i = 0; i < rules_.size(); ++i) {
+  const RulePlan& plan = rules_for(tool);
+  for (const size_t i : after ? plan.after : plan.before) {
     const DeclaredRule& rule = rules_[i];
-    if (rule.after != after || (!rule.tools.empty() && !rule.tools.count(tool))) continue;
     lua_getfield(L, LUA_REGISTRYINDEX, kRules);
     lua_rawgeti(L, -1, static_cast<lua_Integer>(i) + 1);
     lua_remove(L, -2);

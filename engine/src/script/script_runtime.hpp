@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "opsgym/environment.hpp"
@@ -73,6 +74,13 @@ class ScriptRuntime {
   void load_tools(const SourceFile& file);
   void load_rules(const SourceFile& file);
   void load_events(const SourceFile& file);
+  // Which rules each tool runs before and after its body, in declaration order: worked out once, not
+  // by matching every rule's tool list on every call.
+  struct RulePlan {
+    std::vector<size_t> before, after;
+  };
+  void plan_rules();
+  const RulePlan& rules_for(const std::string& tool) const;
   // Runs the matching rules of one phase; returns the first enforced violation's message, if any.
   std::optional<std::string> check_rules(lua::ScriptContext& ctx, const std::string& tool, bool after, int call_table);
   void call(lua::ScriptContext& ctx, int nargs, int nresults);
@@ -81,6 +89,8 @@ class ScriptRuntime {
   lua::LuaState state_;
   std::vector<DeclaredTool> tools_;
   std::vector<DeclaredRule> rules_;
+  std::unordered_map<std::string, RulePlan> rules_by_tool_;
+  RulePlan rules_for_any_tool_;  // for a name no tool has: the rules that apply to every tool
   std::set<std::string> event_kinds_;
 };
 

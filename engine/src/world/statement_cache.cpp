@@ -51,10 +51,17 @@ void StatementCache::Finalize::operator()(sqlite3_stmt* stmt) const { sqlite3_fi
 StatementCache::StatementCache(sqlite3* db, Mode mode) : db_(db), mode_(mode) {}
 StatementCache::~StatementCache() = default;
 
+sqlite3_stmt* StatementCache::find(std::string_view sql) {
+  Recent& recent = recent_[(reinterpret_cast<uintptr_t>(sql.data()) >> 4) % kRecent];
+  if (recent.address == sql.data() && recent.entry->first == sql) return recent.entry->second.get();
+  const auto it = statements_.find(sql);
+  if (it == statements_.end()) return nullptr;
+  recent = {sql.data(), it};
+  return it->second.get();
+}
+
 sqlite3_stmt* StatementCache::get(std::string_view sql) {
-  auto it = statements_.find(sql);
-  if (it != statements_.end()) {
-    sqlite3_stmt* stmt = it->second.get();
+  if (sqlite3_stmt* stmt = find(sql)) {
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return stmt;
@@ -84,11 +91,20 @@ sqlite3_stmt* StatementCache::get(std::string_view sql) {
   if (statements_.size() >= kMaxStatements) {
     for (auto it = statements_.begin(); it != statements_.end();)
       it = sqlite3_stmt_busy(it->second.get()) ? std::next(it) : statements_.erase(it);
+    forget_recent();
   }
-  statements_.emplace(std::string(sql), std::unique_ptr<sqlite3_stmt, Finalize>(stmt));
+  statements_.emplace(std::string(sql), std::unique_ptr<sqlite3_stmt, Finalize>(stmt));  // may rehash
+  forget_recent();
   return stmt;
 }
 
-void StatementCache::clear() { statements_.clear(); }
+void StatementCache::clear() {
+  statements_.clear();
+  forget_recent();
+}
+
+void StatementCache::forget_recent() {
+  for (Recent& recent : recent_) recent.address = nullptr;
+}
 
 }  // namespace opsgym

@@ -39,9 +39,22 @@ class StatementCache {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
+  using Statements = std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>, TextHash, std::equal_to<>>;
+  sqlite3_stmt* find(std::string_view sql);
+  void forget_recent();  // after the map changed: its iterators may be gone
+
   sqlite3* db_;
   Mode mode_;
-  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>, TextHash, std::equal_to<>> statements_;
+  Statements statements_;
+  // Scripts pass the same Lua string constants call after call: a slot keyed by the text's address
+  // finds its statement without hashing the whole SQL (the text is still compared, since an address
+  // can be reused by other text).
+  struct Recent {
+    const char* address = nullptr;
+    Statements::const_iterator entry;
+  };
+  static constexpr size_t kRecent = 64;
+  Recent recent_[kRecent];
 };
 
 // Installs the authorizer that keeps scripts to plain reads and writes of environment tables:

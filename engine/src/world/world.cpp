@@ -227,6 +227,11 @@ Json World::query(std::string_view sql, const Json& params) const {
   return rows;
 }
 
+const Json& World::no_params() {
+  static const Json none = Json::array();
+  return none;
+}
+
 int64_t World::execute(std::string_view sql, const Json& params) {
   CachedStatement statement(*engine_statements_, sql);
   bind_json_params(statement.stmt, params);
