@@ -100,6 +100,7 @@ TEST_CASE("An OpenEnv WebSocket session answers bad messages with typed errors a
   REQUIRE(ws);
   auto send = [&](const std::string& text) { return Json::parse(ws->on_message(text).text); };
   CHECK(send("{garbage")["data"]["code"] == "INVALID_JSON");
+  CHECK(send("\xff\xfe not text")["data"]["code"] == "INVALID_JSON");  // the error quotes bytes that are not UTF-8
   CHECK(send("[1]")["data"]["code"] == "VALIDATION_ERROR");
   CHECK(send(R"({"type":"jump"})")["data"]["code"] == "UNKNOWN_TYPE");
   CHECK(send(R"({"type":"step","data":{"tool_name":"list_tickets"}})")["type"] == "error");  // before reset

@@ -17,7 +17,7 @@ Json text_content(std::string text) { return Json::array({{{"type", "text"}, {"t
 
 Json tool_error_result(const std::string& code, const std::string& message) {
   Json output = {{"error", {{"code", code}, {"message", message}}}};
-  return {{"content", text_content(output.dump())}, {"structuredContent", output}, {"isError", true}};
+  return {{"content", text_content(json_text(output))}, {"structuredContent", output}, {"isError", true}};
 }
 
 }  // namespace

@@ -32,10 +32,11 @@ class OpenEnvWebSocket : public WebSocketSession {
     try {
       message = Json::parse(text);
     } catch (const Json::parse_error& e) {
-      return {ws_error(std::string("message is not valid JSON: ") + e.what(), "INVALID_JSON", codes::malformed_json).dump()};
+      // The parser quotes the bytes it stopped at, which need not be UTF-8: json_text replaces them.
+      return {json_text(ws_error(std::string("message is not valid JSON: ") + e.what(), "INVALID_JSON", codes::malformed_json))};
     }
     if (!message.is_object() || !message.contains("type") || !message["type"].is_string())
-      return {ws_error("a message must be an object with a string 'type'", "VALIDATION_ERROR", codes::invalid_request).dump()};
+      return {json_text(ws_error("a message must be an object with a string 'type'", "VALIDATION_ERROR", codes::invalid_request))};
     const std::string type = message["type"];
     Json data = message.contains("data") ? message["data"] : Json::object();
     if (data.is_null()) data = Json::object();
@@ -55,20 +56,19 @@ class OpenEnvWebSocket : public WebSocketSession {
         return {json_text(Json{{"type", "observation"}, {"data", out}})};
       }
       if (type == "state") {
-        if (episode_.empty()) return {Json{{"type", "state"}, {"data", {{"episode_id", nullptr}, {"step_count", 0}}}}.dump()};
-        return {Json{{"type", "state"}, {"data", api_.state(episode_)}}.dump()};
+        if (episode_.empty()) return {json_text(Json{{"type", "state"}, {"data", {{"episode_id", nullptr}, {"step_count", 0}}}})};
+        return {json_text(Json{{"type", "state"}, {"data", api_.state(episode_)}})};
       }
       if (type == "close") {
         close_episode();
         return {"", true};
       }
-      return {ws_error("unknown message type '" + type + "' (reset, step, state, close)", "UNKNOWN_TYPE",
-                       codes::invalid_request)
-                  .dump()};
+      return {json_text(ws_error("unknown message type '" + type + "' (reset, step, state, close)", "UNKNOWN_TYPE",
+                                 codes::invalid_request))};
     } catch (const ApiError& e) {
-      return {ws_error(e.what(), openenv_code(e), e.code()).dump()};
+      return {json_text(ws_error(e.what(), openenv_code(e), e.code()))};
     } catch (const std::exception& e) {
-      return {ws_error(e.what(), "EXECUTION_ERROR", codes::internal_error).dump()};
+      return {json_text(ws_error(e.what(), "EXECUTION_ERROR", codes::internal_error))};
     }
   }
 
