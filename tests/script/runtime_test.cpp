@@ -103,11 +103,11 @@ TEST_CASE("db helpers return rows, one row, a value and counts of changed rows",
       "return { rows = rows, one = one, none = none == nil, n = n, updated = updated, deleted = deleted }");
   REQUIRE(step.ok);
   CHECK(step.output()["value"] == Json{{"rows", {{{"name", "ana"}}, {{"name", "ben"}}}},
-                                     {"one", {{"name", "cy"}, {"active", 0}}},
-                                     {"none", true},
-                                     {"n", 3},
-                                     {"updated", 3},
-                                     {"deleted", 1}});
+                                       {"one", {{"name", "cy"}, {"active", 0}}},
+                                       {"none", true},
+                                       {"n", 3},
+                                       {"updated", 3},
+                                       {"deleted", 1}});
 }
 
 TEST_CASE("rng and math.random are deterministic per seed and differ between seeds", "[script]") {

@@ -1,9 +1,14 @@
 // Copy-on-write Worlds: a snapshot mapped privately by many Worlds (world/image_mapping.hpp).
 #include <catch2/catch.hpp>
 
+#include <cinttypes>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <new>
 #include <string>
+
+#include <sqlite3.h>
 
 #include "opsgym/world.hpp"
 #include "world/image_mapping.hpp"
@@ -19,7 +24,35 @@ Snapshot numbered_snapshot(int n) {
   return world.snapshot();
 }
 
+// The line of /proc/self/maps whose range holds `address`, or "".
+std::string mapping_of(const void* address) {
+  std::ifstream maps("/proc/self/maps");
+  const auto at = reinterpret_cast<uintptr_t>(address);
+  for (std::string line; std::getline(maps, line);) {
+    uintptr_t from = 0, to = 0;
+    if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR, &from, &to) == 2 && from <= at && at < to) return line;
+  }
+  return "";
+}
+
 }  // namespace
+
+TEST_CASE("a World restored from a snapshot reads it through a private mapping of the shared image",
+          "[world]") {
+  const Snapshot base = numbered_snapshot(2);
+  World world(base);
+  sqlite3_int64 size = 0;
+  const unsigned char* bytes = sqlite3_serialize(world.handle(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
+  REQUIRE(bytes != nullptr);
+  const std::string line = mapping_of(bytes);
+  CHECK_THAT(line, Catch::Contains("memfd:opsgym-world"));
+  CHECK_THAT(line, Catch::Contains(" rw-p "));  // private: writes are copied, not shared
+  // A fork starts from a changed state: it holds its own copy.
+  World fork = world.fork();
+  const unsigned char* forked = sqlite3_serialize(fork.handle(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
+  REQUIRE(forked != nullptr);
+  CHECK_THAT(mapping_of(forked), !Catch::Contains("memfd:opsgym-world"));
+}
 
 TEST_CASE("a private mapping starts as the image and keeps its writes to itself", "[world]") {
   const Snapshot image = numbered_snapshot(7);

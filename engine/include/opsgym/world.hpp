@@ -108,6 +108,8 @@ class World {
   // Loads a copy of `bytes`; load_snapshot maps the snapshot copy-on-write where it can, else copies.
   void load_image(const unsigned char* bytes, size_t size);
   void load_snapshot(const Snapshot& snapshot);
+  // Replaces the database with `size` bytes at `data` (room for `capacity`); flags as sqlite3_deserialize's.
+  void deserialize(unsigned char* data, size_t size, size_t capacity, unsigned flags);
   // Ends the transaction a restore opens (COMMIT or ROLLBACK); afterwards a restore reloads the image.
   void end_undo_transaction(std::string_view how) const;
   void run_statement(std::string_view sql) const;

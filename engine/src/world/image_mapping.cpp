@@ -68,9 +68,9 @@ std::unique_ptr<ImageMapping> ImageMapping::of(const std::shared_ptr<const std::
   if (!file) return nullptr;
   void* data = ::mmap(nullptr, kCapacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, file->fd(), 0);
   if (data == MAP_FAILED) return nullptr;
-  return std::unique_ptr<ImageMapping>(new ImageMapping(data, kCapacity));
+  return std::unique_ptr<ImageMapping>(new ImageMapping(data));
 }
 
-ImageMapping::~ImageMapping() { ::munmap(data_, capacity_); }
+ImageMapping::~ImageMapping() { ::munmap(data_, kCapacity); }
 
 }  // namespace opsgym

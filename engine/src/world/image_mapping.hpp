@@ -24,13 +24,12 @@ class ImageMapping {
   ImageMapping& operator=(const ImageMapping&) = delete;
   ~ImageMapping();
 
+  // kCapacity bytes.
   unsigned char* data() const { return static_cast<unsigned char*>(data_); }
-  size_t capacity() const { return capacity_; }
 
  private:
-  ImageMapping(void* data, size_t capacity) : data_(data), capacity_(capacity) {}
+  explicit ImageMapping(void* data) : data_(data) {}
   void* data_;
-  size_t capacity_;
 };
 
 }  // namespace opsgym

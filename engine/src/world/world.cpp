@@ -126,6 +126,17 @@ void World::end_undo_transaction(std::string_view how) const {
   undo_ready_ = false;
 }
 
+void World::deserialize(unsigned char* data, size_t size, size_t capacity, unsigned flags) {
+  // Deserializing frees the parsed schema, but a statement prepared against the same schema cookie is
+  // not re-prepared and would keep pointers into the freed tables (the change session's preupdate hook
+  // reads them): finalize every statement first.
+  statements_->clear();
+  engine_statements_->clear();
+  int rc = sqlite3_deserialize(db_, "main", data, static_cast<sqlite3_int64>(size),
+                               static_cast<sqlite3_int64>(capacity), flags);
+  if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
+}
+
 void World::load_image(const unsigned char* image, size_t size) {
   // Room to grow: an episode's first new page would otherwise make SQLite reallocate (and copy) the
   // whole image to twice its size.
@@ -133,30 +144,18 @@ void World::load_image(const unsigned char* image, size_t size) {
   auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(capacity));
   if (!bytes) throw std::bad_alloc();
   std::memcpy(bytes, image, size);
-  // Deserializing frees the parsed schema, but a statement prepared against the same schema cookie is
-  // not re-prepared and would keep pointers into the freed tables (the change session's preupdate hook
-  // reads them): finalize every statement first.
-  statements_->clear();
-  engine_statements_->clear();
   // SQLite takes ownership of the copy and may grow it as the episode writes.
-  int rc = sqlite3_deserialize(db_, "main", bytes, static_cast<sqlite3_int64>(size),
-                               static_cast<sqlite3_int64>(capacity),
-                               SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
+  deserialize(bytes, size, capacity, SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   mapping_.reset();  // the connection has let go of the previous image
 }
 
 void World::load_snapshot(const Snapshot& snapshot) {
   auto mapping = ImageMapping::of(snapshot);
   if (!mapping) return load_image(reinterpret_cast<const unsigned char*>(snapshot->data()), snapshot->size());
-  statements_->clear();  // as in load_image
-  engine_statements_->clear();
   // A fixed buffer (not resizeable): SQLite writes into the mapping in place, so the kernel copies only
-  // the pages written, and it can read pages in place (mmap_size).
-  int rc = sqlite3_deserialize(db_, "main", mapping->data(), static_cast<sqlite3_int64>(snapshot->size()),
-                               static_cast<sqlite3_int64>(mapping->capacity()), 0);
-  // SQLite takes the buffer only on success; until then the connection may still read the old one.
-  if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
+  // the pages written, and it can read pages in place (mmap_size). It takes the buffer only on success;
+  // until then the connection may still read the old one, so that is released only afterwards.
+  deserialize(mapping->data(), snapshot->size(), ImageMapping::kCapacity, 0);
   mapping_ = std::move(mapping);
 }
 

@@ -86,22 +86,23 @@ end
 ---------------------------------------------------------------------------------------------------
 M.ROLE_LEVEL = { reporter = 1, agent = 2, manager = 3, admin = 4 }
 
-function M.role_level(user_id)
-  local level = db.value([[SELECT MAX(CASE r.name WHEN 'reporter' THEN 1 WHEN 'agent' THEN 2
-                                                  WHEN 'manager' THEN 3 WHEN 'admin' THEN 4 ELSE 0 END)
-                           FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?]], user_id)
-  return level or 0
+-- The highest role level of the user whose id is `user_id` (an SQL expression: a column or '?').
+local function level_sql(user_id)
+  return [[(SELECT MAX(CASE r.name WHEN 'reporter' THEN 1 WHEN 'agent' THEN 2 WHEN 'manager' THEN 3
+                                   WHEN 'admin' THEN 4 ELSE 0 END)
+            FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ]] .. user_id .. ")"
 end
+local ROLE_LEVEL_SQL = "SELECT " .. level_sql("?")
+local ACCESS_SQL = "SELECT u.id, u.user_name, u.active, " .. level_sql("u.id") ..
+  " AS level FROM users u WHERE u.user_name = ? COLLATE NOCASE"
+
+function M.role_level(user_id) return db.value(ROLE_LEVEL_SQL, user_id) or 0 end
 
 -- {id, user_name, active, level} of a user name (level as role_level gives it), or nil: what every call's
 -- role check needs, in one query.
 function M.access_of(user_name)
   if not user_name then return nil end
-  return db.one([[SELECT u.id, u.user_name, u.active,
-                         (SELECT MAX(CASE r.name WHEN 'reporter' THEN 1 WHEN 'agent' THEN 2
-                                                 WHEN 'manager' THEN 3 WHEN 'admin' THEN 4 ELSE 0 END)
-                          FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id) AS level
-                  FROM users u WHERE u.user_name = ? COLLATE NOCASE]], user_name)
+  return db.one(ACCESS_SQL, user_name)
 end
 
 function M.has_role(user_id, role) return M.role_level(user_id) >= M.ROLE_LEVEL[role] end
