@@ -1,5 +1,6 @@
 #include "script/script_runtime.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include "json/json_text.hpp"
@@ -440,15 +441,18 @@ ScriptPool::~ScriptPool() = default;
 ScriptPool::Lease::~Lease() {
   if (!runtime_) return;
   std::lock_guard lock(pool_->mutex_);
-  pool_->idle_.push_back(std::move(runtime_));
+  pool_->idle_.push_back({std::move(runtime_), std::this_thread::get_id()});
 }
 
 ScriptPool::Lease ScriptPool::acquire() {
   {
     std::lock_guard lock(mutex_);
     if (!idle_.empty()) {
-      auto runtime = std::move(idle_.back());
-      idle_.pop_back();
+      auto mine = std::find_if(idle_.rbegin(), idle_.rend(),
+                               [me = std::this_thread::get_id()](const Idle& idle) { return idle.last_thread == me; });
+      auto chosen = mine == idle_.rend() ? std::prev(idle_.end()) : std::prev(mine.base());
+      auto runtime = std::move(chosen->runtime);
+      idle_.erase(chosen);
       return Lease(*this, std::move(runtime));
     }
   }
