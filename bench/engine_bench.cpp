@@ -126,6 +126,20 @@ void BM_WriteStep(benchmark::State& state) {
 }
 BENCHMARK(BM_WriteStep)->Unit(benchmark::kMicrosecond);
 
+// What a reset over the gym API sends back: the observation as JSON text, every tool in it.
+void BM_ObservationText(benchmark::State& state) {
+  const Fixture& f = fixture();
+  Episode episode(f.env, f.task);
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string text = episode.observation_text();
+    bytes = text.size();
+    benchmark::DoNotOptimize(text);
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_ObservationText)->Unit(benchmark::kMicrosecond);
+
 void BM_Fork(benchmark::State& state) {
   const Fixture& f = fixture();
   Episode episode(f.env, f.task);

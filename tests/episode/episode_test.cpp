@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "episode/deskling_fixture.hpp"
+#include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
 
 using namespace opsgym;
@@ -280,6 +281,34 @@ TEST_CASE("the observation carries the policy, the prompt, the tools, the actor 
   CHECK_THAT(observation["prompt"].get<std::string>(), Catch::Contains("T-1"));
   REQUIRE(observation["tools"].size() == 4);
   CHECK(observation["tools"][0]["function"]["name"] == "add_note");
+}
+
+TEST_CASE("the observation text is the observation's JSON text, with the tools in the format asked for", "[episode]") {
+  Episode episode(deskling(), deskling_task("dl-001"));
+  CHECK(episode.observation_text() == json_text(episode.observation()));
+  for (const ToolFormat format : {ToolFormat::openai_chat, ToolFormat::openai_responses, ToolFormat::mcp}) {
+    const Json text = Json::parse(episode.observation_text(format));
+    Json expected = episode.observation();
+    expected["tools"] = Json::array();
+    for (const auto& spec : episode.tools()) expected["tools"].push_back(spec.in(format));
+    CHECK(text == expected);
+    CHECK(Json::parse(episode.tools_text(format)) == expected["tools"]);
+  }
+  episode.step("search_tickets", Json::object());  // the clock moves: the text follows, the tools stay
+  CHECK(episode.observation_text() == json_text(episode.observation()));
+}
+
+TEST_CASE("episodes offered the same tools share one listing; distractors get their own", "[episode]") {
+  Episode one(deskling(), deskling_task("dl-001")), two(deskling(), deskling_task("dl-001"));
+  CHECK(&one.tools_text(ToolFormat::mcp) == &two.tools_text(ToolFormat::mcp));
+  CHECK(&one.fork().tools_text(ToolFormat::mcp) == &one.tools_text(ToolFormat::mcp));
+
+  EpisodeOptions options;
+  options.distractors.push_back(ToolSpec{"order_pizza", "Orders a pizza.", Json{{"type", "object"}}, false, ""});
+  Episode distracted(deskling(), deskling_task("dl-001"), options);
+  CHECK_THAT(distracted.tools_text(ToolFormat::openai_chat), Catch::Contains("order_pizza"));
+  CHECK_THAT(one.tools_text(ToolFormat::openai_chat), !Catch::Contains("order_pizza"));
+  CHECK(one.tools().size() + 1 == distracted.tools().size());
 }
 
 TEST_CASE("a task of another environment is refused", "[episode]") {

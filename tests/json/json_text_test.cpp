@@ -83,3 +83,16 @@ TEST_CASE("json_text agrees with nlohmann's dump on strings of random bytes", "[
     REQUIRE(json_text(Json(text)) == reference(Json(text)));
   }
 }
+
+TEST_CASE("append_json_member adds a member written as JSON text at the end of an object", "[json]") {
+  std::string object = "{}";
+  opsgym::append_json_member(object, "tools", "[1,2]");
+  CHECK(object == R"({"tools":[1,2]})");
+  std::string more = json_text(Json{{"a", 1}});
+  opsgym::append_json_member(more, "b\"", R"({"x":null})");
+  CHECK(more == R"({"a":1,"b\"":{"x":null}})");
+  CHECK(Json::parse(more) == Json{{"a", 1}, {"b\"", {{"x", nullptr}}}});
+  std::string array = "[1]";
+  CHECK_THROWS_AS(opsgym::append_json_member(array, "k", "1"), std::invalid_argument);
+  CHECK(array == "[1]");
+}

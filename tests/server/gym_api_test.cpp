@@ -54,6 +54,8 @@ TEST_CASE("Tools are offered in Chat Completions, Responses and MCP form") {
   CHECK(responses["tools"][0].contains("name"));
   auto mcp = t.json(t.call("GET", "/v1/episodes/" + id + "/tools?format=mcp"));
   CHECK(mcp["tools"][0].contains("inputSchema"));
+  CHECK(mcp["format"] == "mcp");
+  CHECK(mcp["episode_id"] == id);
   CHECK(t.call("GET", "/v1/episodes/" + id + "/tools?format=xml").status == 400);
 }
 
@@ -204,6 +206,9 @@ TEST_CASE("A fork continues from the same state and then goes its own way") {
   std::string fork = t.json(f)["episode_id"];
   CHECK(fork != id);
   CHECK(t.json(f)["steps"] == 1);
+  CHECK(t.json(f)["forked_from"] == id);
+  CHECK(t.json(f)["observation"]["tools"].size() == 3);
+  CHECK(t.json(f).size() == 4);  // episode_id, forked_from, observation, steps
   t.step(fork, "close_ticket", {{"number", "OPS-1"}, {"note", "done in the fork"}});
   auto orig = t.step(id, "list_tickets", {{"state", "closed"}});
   CHECK(orig["output"]["items"].size() == 1);  // only OPS-4: the fork's close did not leak back
@@ -215,8 +220,13 @@ TEST_CASE("Reset starts an episode over") {
   TestApp t;
   std::string id = t.create();
   t.step(id, "assign_ticket", {{"number", "OPS-1"}, {"owner", "sam"}});
-  REQUIRE(t.post("/v1/episodes/" + id + "/reset", Json::object()).status == 200);
+  auto reset = t.post("/v1/episodes/" + id + "/reset", {{"tool_format", "mcp"}});
+  REQUIRE(reset.status == 200);
+  CHECK(t.json(reset)["episode_id"] == id);
+  CHECK(t.json(reset)["observation"]["tools"][0].contains("inputSchema"));
+  CHECK(t.json(reset)["observation"]["now"] == t.json(t.call("GET", "/v1/episodes/" + id + "/observation"))["observation"]["now"]);
   CHECK(t.json(t.call("GET", "/v1/episodes/" + id))["steps"] == 0);
+  CHECK(t.post("/v1/episodes/" + id + "/reset", {{"tool_format", "xml"}}).status == 400);
 }
 
 TEST_CASE("Idle episodes are reclaimed and then report it") {

@@ -6,7 +6,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "opsgym/task.hpp"
@@ -15,6 +17,11 @@
 namespace opsgym {
 
 // A tool as declared in tools/*.lua. `parameters` is the JSON Schema of its arguments.
+// The wire forms a tool is offered in: OpenAI Chat Completions, OpenAI Responses, MCP.
+enum class ToolFormat { openai_chat, openai_responses, mcp };
+std::optional<ToolFormat> tool_format_named(std::string_view name);  // "openai_chat", ...
+const char* name_of(ToolFormat format);
+
 struct ToolSpec {
   std::string name;
   std::string description;
@@ -25,6 +32,7 @@ struct ToolSpec {
   Json openai_chat() const;       // {"type":"function","function":{name,description,parameters}}
   Json openai_responses() const;  // {"type":"function",name,description,parameters}
   Json mcp() const;               // {name,description,inputSchema}
+  Json in(ToolFormat format) const;
 };
 
 struct RuleSpec {
@@ -39,6 +47,7 @@ struct Limits {
 };
 
 class ScriptPool;
+class ToolSet;
 
 class Environment {
  public:
@@ -67,6 +76,10 @@ class Environment {
   // schema, seed.lua, then the task's setup. Built once, then served from the cache.
   Snapshot base_snapshot(uint64_t seed, const Task* task) const;
 
+  // The environment's tools named in `names` (all of them when empty), shared by every episode offered
+  // that list: each listing is written once per environment, not once per observation.
+  std::shared_ptr<const ToolSet> tool_set(const std::vector<std::string>& names) const;
+
   ScriptPool& scripts() const { return *scripts_; }
 
  private:
@@ -83,6 +96,7 @@ class Environment {
   std::unique_ptr<ScriptPool> scripts_;
   mutable std::mutex cache_mutex_;
   mutable std::map<std::pair<uint64_t, std::string>, Snapshot> base_cache_;
+  mutable std::map<std::vector<std::string>, std::shared_ptr<const ToolSet>> tool_sets_;
 };
 
 }  // namespace opsgym

@@ -73,15 +73,21 @@ class Episode {
 
   // The tools offered to the agent (the task's tools plus distractors), in a stable order.
   const std::vector<ToolSpec>& tools() const;
+  // Those tools as a JSON array in `format`, written once and shared by the episodes offered them.
+  const std::string& tools_text(ToolFormat format) const;
   // The policy an agent is shown (policy.md with the actor and current time).
   std::string system_prompt() const;
   // {"system_prompt", "prompt", "tools": [OpenAI function form], "task", "actor", "now"}
   Json observation() const;
+  // observation() as JSON text (byte for byte what json_text writes) with the tools in `format`, from
+  // tools_text: no per-call cost for the tools, which are most of it.
+  std::string observation_text(ToolFormat format = ToolFormat::openai_chat) const;
   // Every call so far: {"index","tool","args","ok","output","time"}.
   Json trajectory() const;
 
  private:
   struct State;
+  Json observation_fields() const;  // the observation but its tools
   Episode(const Episode& parent, std::unique_ptr<State> state);  // fork: no reset, no throwaway World
   std::unique_ptr<State> s_;
   std::shared_ptr<const Environment> env_;

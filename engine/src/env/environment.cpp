@@ -9,6 +9,7 @@
 
 #include "env/base_world.hpp"
 #include "env/tool_schema.hpp"
+#include "env/tool_set.hpp"
 #include "env/yaml_json.hpp"
 #include "opsgym/errors.hpp"
 #include "script/script_runtime.hpp"
@@ -196,6 +197,19 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
     env->tasks_.push_back(std::move(task));
   }
   return env;
+}
+
+std::shared_ptr<const ToolSet> Environment::tool_set(const std::vector<std::string>& names) const {
+  std::lock_guard lock(cache_mutex_);
+  auto& set = tool_sets_[names];
+  if (!set) {
+    std::vector<ToolSpec> chosen;
+    for (const auto& spec : tools_) {
+      if (names.empty() || std::count(names.begin(), names.end(), spec.name)) chosen.push_back(spec);
+    }
+    set = std::make_shared<const ToolSet>(std::move(chosen), std::vector<ToolSpec>{});
+  }
+  return set;
 }
 
 Snapshot Environment::base_snapshot(uint64_t seed, const Task* task) const {

@@ -15,6 +15,31 @@ Json schema_or_empty(const Json& parameters) {
 
 }  // namespace
 
+std::optional<ToolFormat> tool_format_named(std::string_view name) {
+  if (name == "openai_chat") return ToolFormat::openai_chat;
+  if (name == "openai_responses") return ToolFormat::openai_responses;
+  if (name == "mcp") return ToolFormat::mcp;
+  return std::nullopt;
+}
+
+const char* name_of(ToolFormat format) {
+  switch (format) {
+    case ToolFormat::openai_chat: return "openai_chat";
+    case ToolFormat::openai_responses: return "openai_responses";
+    case ToolFormat::mcp: return "mcp";
+  }
+  return "openai_chat";
+}
+
+Json ToolSpec::in(ToolFormat format) const {
+  switch (format) {
+    case ToolFormat::openai_responses: return openai_responses();
+    case ToolFormat::mcp: return mcp();
+    case ToolFormat::openai_chat: break;
+  }
+  return openai_chat();
+}
+
 Json ToolSpec::openai_chat() const {
   return {{"type", "function"},
           {"function",

@@ -1,10 +1,9 @@
 // One implementation of a step for every front end: check, run in a savepoint, record, advance the clock.
 #include "opsgym/episode.hpp"
 
-#include <algorithm>
-#include <map>
 
 #include "env/tool_schema.hpp"
+#include "env/tool_set.hpp"
 #include "episode/event_clock.hpp"
 #include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
@@ -61,8 +60,7 @@ struct Episode::State {
   int calls = 0;
   bool finished = false;
   std::optional<VerifyResult> result;
-  std::vector<ToolSpec> tools;                  // offered, sorted by name
-  std::map<std::string, bool> offered;          // name → is a distractor
+  std::shared_ptr<const ToolSet> tools;  // offered: shared with every episode offered the same list
 };
 
 Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const Task> task, EpisodeOptions options)
@@ -73,16 +71,9 @@ Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const T
   }
   s_->options = std::move(options);
   s_->actor = task_->actor.empty() ? env_->default_actor() : task_->actor;
-  for (const auto& spec : env_->tools()) {
-    if (task_->tools.empty() || std::count(task_->tools.begin(), task_->tools.end(), spec.name)) {
-      s_->tools.push_back(spec);
-      s_->offered[spec.name] = false;
-    }
-  }
-  for (const auto& spec : s_->options.distractors) {
-    if (s_->offered.emplace(spec.name, true).second) s_->tools.push_back(spec);
-  }
-  std::sort(s_->tools.begin(), s_->tools.end(), [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
+  s_->tools = env_->tool_set(task_->tools);
+  if (!s_->options.distractors.empty())
+    s_->tools = std::make_shared<const ToolSet>(s_->tools->specs(), s_->options.distractors);
   reset(s_->options.seed);
 }
 
@@ -108,13 +99,13 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
   result.index = ++s.calls;
   const int64_t started = s.clock.now;
 
-  const auto offered = s.offered.find(tool);
-  const ToolSpec* spec = offered == s.offered.end() || offered->second ? nullptr : env_->tool(tool);
+  const ToolSet::Offer offer = s.tools->offer(tool);
+  const ToolSpec* spec = offer == ToolSet::Offer::own ? env_->tool(tool) : nullptr;
   Json checked_args = args;
-  if (offered == s.offered.end()) {
+  if (offer == ToolSet::Offer::none) {
     result.output_text = json_text(error_output("unknown_tool", "there is no tool named '" + tool + "'",
-                                                "call one of the " + std::to_string(s.tools.size()) + " tools you were given"));
-  } else if (offered->second) {
+                                                "call one of the " + std::to_string(s.tools->specs().size()) + " tools you were given"));
+  } else if (offer == ToolSet::Offer::distractor) {
     result.output_text = json_text(error_output("unavailable", "'" + tool + "' is not connected to this system",
                                                 "use the tools of the system the task is about"));
   } else if (auto bad = validate_arguments(spec->parameters, checked_args)) {
@@ -186,7 +177,6 @@ Episode Episode::fork() const {
   to->finished = s_->finished;
   to->result = s_->result;
   to->tools = s_->tools;
-  to->offered = s_->offered;
   return Episode(*this, std::move(to));
 }
 
@@ -196,7 +186,8 @@ int Episode::steps() const { return s_->calls; }
 int64_t Episode::now() const { return s_->clock.now; }
 const World& Episode::world() const { return s_->world; }
 uint64_t Episode::seed() const { return s_->seed; }
-const std::vector<ToolSpec>& Episode::tools() const { return s_->tools; }
+const std::vector<ToolSpec>& Episode::tools() const { return s_->tools->specs(); }
+const std::string& Episode::tools_text(ToolFormat format) const { return s_->tools->listing(format); }
 
 std::string Episode::system_prompt() const {
   return env_->policy() + "\n\n---\nYou are acting as " + s_->actor + ". The current time is " +
@@ -204,11 +195,21 @@ std::string Episode::system_prompt() const {
 }
 
 Json Episode::observation() const {
-  // Built on demand, not kept: the OpenAI form of the tools would add about 0.2 MB to every idle episode.
-  Json tools = Json::array();
-  for (const auto& spec : s_->tools) tools.push_back(spec.openai_chat());
-  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt},     {"tools", std::move(tools)},
-          {"task", task_->id},                {"actor", s_->actor},         {"now", format_iso8601(s_->clock.now)}};
+  Json out = observation_fields();
+  Json& listing = out["tools"] = Json::array();
+  for (const auto& spec : tools()) listing.push_back(spec.openai_chat());
+  return out;
+}
+
+std::string Episode::observation_text(ToolFormat format) const {
+  std::string out = json_text(observation_fields());
+  append_json_member(out, "tools", tools_text(format));  // "tools" sorts last, as in observation()
+  return out;
+}
+
+Json Episode::observation_fields() const {
+  return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt}, {"task", task_->id},
+          {"actor", s_->actor},               {"now", format_iso8601(s_->clock.now)}};
 }
 
 Json Episode::trajectory() const {

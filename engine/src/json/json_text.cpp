@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <stdexcept>
 
 namespace opsgym {
 namespace {
@@ -122,6 +123,16 @@ void append_json_text(std::string& out, const Json& value) {
     }
     default: return append_nlohmann(out, value);  // floats (nlohmann's shortest form), binary, discarded
   }
+}
+
+void append_json_member(std::string& object, std::string_view key, std::string_view value_text) {
+  if (object.empty() || object.back() != '}') throw std::invalid_argument("append_json_member: not a JSON object");
+  object.pop_back();
+  if (object.back() != '{') object += ',';
+  append_json_string(object, key);
+  object += ':';
+  object += value_text;
+  object += '}';
 }
 
 }  // namespace opsgym

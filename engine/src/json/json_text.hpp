@@ -17,6 +17,11 @@ void append_json_text(std::string& out, const nlohmann::json& value);
 // Appends `text` as a JSON string, exactly as append_json_text writes a string value.
 void append_json_string(std::string& out, std::string_view text);
 
+// Adds `"key":value_text` as the last member of the JSON object text `object` (it ends with '}').
+// For a value already written as JSON text (a cached listing, a tool's output): it is not parsed or
+// serialized again. The caller keeps members in the order json_text would (keys sorted).
+void append_json_member(std::string& object, std::string_view key, std::string_view value_text);
+
 inline std::string json_text(const nlohmann::json& value) {
   std::string out;
   append_json_text(out, value);

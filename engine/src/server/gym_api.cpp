@@ -17,12 +17,20 @@ void require_method(const HttpRequest& request, const char* method) {
                    "use " + std::string(method) + " for this route, not " + request.method);
 }
 
-std::string tool_format_of(const Json& body) {
-  std::string format = string_field(body, "tool_format").value_or("openai_chat");
-  if (format != "openai_chat" && format != "openai_responses" && format != "mcp")
-    throw ApiError(400, codes::invalid_request,
-                   "'tool_format' must be openai_chat, openai_responses or mcp, not '" + format + "'");
-  return format;
+ToolFormat tool_format_named_or_400(const std::string& name) {
+  if (auto format = tool_format_named(name)) return *format;
+  throw ApiError(400, codes::invalid_request,
+                 "'tool_format' must be openai_chat, openai_responses or mcp, not '" + name + "'");
+}
+
+ToolFormat tool_format_of(const Json& body) {
+  return tool_format_named_or_400(string_field(body, "tool_format").value_or("openai_chat"));
+}
+
+// The format a query parameter asks for, openai_chat when absent.
+ToolFormat tool_format_in(const Target& target, const std::string& parameter) {
+  auto f = target.query.find(parameter);
+  return f == target.query.end() ? ToolFormat::openai_chat : tool_format_named_or_400(f->second);
 }
 
 std::vector<ToolSpec> parse_distractors(const Json& body) {
@@ -103,20 +111,12 @@ Json finish_json(const LiveEpisode& live, const VerifyResult& result) {
           {"result", result.to_json()}};
 }
 
-Json GymApi::tools_json(const Episode& episode, const std::string& tool_format) {
-  Json tools = Json::array();
-  for (const ToolSpec& t : episode.tools()) {
-    if (tool_format == "openai_responses") tools.push_back(t.openai_responses());
-    else if (tool_format == "mcp") tools.push_back(t.mcp());
-    else tools.push_back(t.openai_chat());
-  }
-  return tools;
-}
-
-Json GymApi::observation_json(const LiveEpisode& live, const std::string& tool_format) {
-  Json obs = live.episode.observation();
-  if (tool_format != "openai_chat") obs["tools"] = tools_json(live.episode, tool_format);
-  return {{"episode_id", live.id}, {"observation", std::move(obs)}};
+std::string GymApi::observation_text(const LiveEpisode& live, ToolFormat format, const Json& before) {
+  Json head = before;
+  head["episode_id"] = live.id;
+  std::string out = json_text(head);
+  append_json_member(out, "observation", live.episode.observation_text(format));
+  return out;
 }
 
 Json GymApi::state_json(const LiveEpisode& live) {
@@ -185,18 +185,16 @@ HttpResponse GymApi::handle(const HttpRequest& request, const Target& target) {
       }
       if (action == "observation") {
         require_method(request, "GET");
-        std::string format = "openai_chat";
-        if (auto f = target.query.find("tool_format"); f != target.query.end())
-          format = tool_format_of(Json{{"tool_format", f->second}});
-        return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) { return observation_json(l, format); }));
+        const ToolFormat format = tool_format_in(target, "tool_format");
+        return HttpResponse::from_json_text(200, registry_.with(id, [&](LiveEpisode& l) { return observation_text(l, format); }));
       }
       if (action == "tools") {
         require_method(request, "GET");
-        std::string format = "openai_chat";
-        if (auto f = target.query.find("format"); f != target.query.end())
-          format = tool_format_of(Json{{"tool_format", f->second}});
-        return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) {
-          return Json{{"episode_id", l.id}, {"format", format}, {"tools", tools_json(l.episode, format)}};
+        const ToolFormat format = tool_format_in(target, "format");
+        return HttpResponse::from_json_text(200, registry_.with(id, [&](LiveEpisode& l) {
+          std::string out = json_text(Json{{"episode_id", l.id}, {"format", name_of(format)}});
+          append_json_member(out, "tools", l.episode.tools_text(format));
+          return out;
         }));
       }
     }
@@ -265,10 +263,10 @@ HttpResponse GymApi::create(const HttpRequest& request) {
   options.seed = seed_field(body, "seed");
   options.fault_rate = number_field(body, "fault_rate").value_or(0.0);
   options.distractors = parse_distractors(body);
-  std::string format = tool_format_of(body);
+  const ToolFormat format = tool_format_of(body);
   auto live = registry_.add(factory_.create(task, std::move(options)), Frontend::gym);
   std::lock_guard lock(live->mutex);
-  return HttpResponse::json(201, observation_json(*live, format));
+  return HttpResponse::from_json_text(201, observation_text(*live, format));
 }
 
 HttpResponse GymApi::step(const std::string& id, const HttpRequest& request) {
@@ -317,24 +315,23 @@ HttpResponse GymApi::result(const std::string& id) const {
 
 HttpResponse GymApi::fork(const std::string& id, const HttpRequest& request) {
   Json body = parse_json_object(request.body);
-  std::string format = tool_format_of(body);
+  const ToolFormat format = tool_format_of(body);
   Episode copy = registry_.with(id, [](LiveEpisode& l) { return l.episode.fork(); });
   auto live = registry_.add(std::move(copy), Frontend::gym);
   std::lock_guard lock(live->mutex);
-  Json out = observation_json(*live, format);
-  out["forked_from"] = id;
-  out["steps"] = live->episode.steps();
-  return HttpResponse::json(201, out);
+  std::string out = observation_text(*live, format, Json{{"forked_from", id}});
+  append_json_member(out, "steps", std::to_string(live->episode.steps()));  // sorts after "observation"
+  return HttpResponse::from_json_text(201, std::move(out));
 }
 
 HttpResponse GymApi::reset(const std::string& id, const HttpRequest& request) {
   Json body = parse_json_object(request.body);
   auto seed = seed_field(body, "seed");
-  std::string format = tool_format_of(body);
-  return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) {
+  const ToolFormat format = tool_format_of(body);
+  return HttpResponse::from_json_text(200, registry_.with(id, [&](LiveEpisode& l) {
     l.episode.reset(seed);
     l.result_recorded = false;
-    return observation_json(l, format);
+    return observation_text(l, format);
   }));
 }
 

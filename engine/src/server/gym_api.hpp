@@ -22,10 +22,9 @@ class GymApi {
   // is without serializing the output again. Throws ApiError 409 once the episode has finished.
   static Json step_json(LiveEpisode& live, const std::string& tool, const Json& args);
   static std::string step_text(LiveEpisode& live, const std::string& tool, const Json& args);
-  // An episode's observation with its id and tools in the requested form
-  // ("openai_chat" (default), "openai_responses" or "mcp").
-  static Json observation_json(const LiveEpisode& live, const std::string& tool_format);
-  static Json tools_json(const Episode& episode, const std::string& tool_format);
+  // {"episode_id", "observation"} as JSON text, the tools in `format`, after the members of `before`
+  // (whose keys sort before "episode_id" ... "observation" as json_text would place them).
+  static std::string observation_text(const LiveEpisode& live, ToolFormat format, const Json& before = Json::object());
   static Json state_json(const LiveEpisode& live);
 
  private:

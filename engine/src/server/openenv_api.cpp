@@ -171,7 +171,7 @@ Json OpenEnvApi::reset(const Json& data, std::string& id) {
   auto live = registry_.add(std::move(episode), Frontend::openenv, key);
   id = live->id;
   std::lock_guard lock(live->mutex);
-  Json obs = GymApi::observation_json(*live, "openai_chat")["observation"];
+  Json obs = live->episode.observation();
   obs["episode_id"] = live->id;
   return {{"observation", obs}, {"reward", nullptr}, {"done", false}};
 }
