@@ -175,14 +175,20 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     send(std::move(response), request.version(), keep_alive);
   }
 
+  // The answer is written once the handlers already queued have run, not at once: a thread handles
+  // every request it has read, then sends their answers together. Writing at once interleaved each
+  // step with its send's kernel work (loopback TCP, waking the client), which left the next step's
+  // SQLite and Lua code cold: 64 episodes one step per request went from 20,000-23,000 to
+  // 25,000-31,000 steps/s on 2 cores. With nothing else queued it is written right away.
   void send(HttpResponse response, unsigned version, bool keep_alive) {
     response_ = to_beast(std::move(response), version, keep_alive);
-    http::async_write(stream_, response_,
-                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-                        if (!ec && self->drain_) return self->drain();
-                        if (ec || !keep_alive) return self->shut_down();
-                        self->read();
-                      });
+    net::post(stream_.get_executor(), [self = shared_from_this(), keep_alive] {
+      http::async_write(self->stream_, self->response_, [self, keep_alive](beast::error_code ec, size_t) {
+        if (!ec && self->drain_) return self->drain();
+        if (ec || !keep_alive) return self->shut_down();
+        self->read();
+      });
+    });
   }
 
   // Reads and discards until the client closes (or a few seconds pass), after our side is shut.
