@@ -22,8 +22,8 @@ class GymApi {
   // is without serializing the output again. Throws ApiError 409 once the episode has finished.
   static Json step_json(LiveEpisode& live, const std::string& tool, const Json& args);
   static std::string step_text(LiveEpisode& live, const std::string& tool, const Json& args);
-  // {"episode_id", "observation"} as JSON text, the tools in `format`, after the members of `before`
-  // (whose keys sort before "episode_id" ... "observation" as json_text would place them).
+  // {"episode_id", "observation"} as JSON text with the tools in `format`, plus the members of `before`,
+  // whose keys must sort before "observation" (it is appended last, where json_text would put it).
   static std::string observation_text(const LiveEpisode& live, ToolFormat format, const Json& before = Json::object());
   static Json state_json(const LiveEpisode& live);
 
