@@ -296,6 +296,9 @@ TEST_CASE("the observation text is the observation's JSON text, with the tools i
   }
   episode.step("search_tickets", Json::object());  // the clock moves: the text follows, the tools stay
   CHECK(episode.observation_text() == json_text(episode.observation()));
+  Json with_id = episode.observation();
+  with_id["episode_id"] = "ep-1";
+  CHECK(episode.observation_text(ToolFormat::openai_chat, {{"episode_id", "ep-1"}}) == json_text(with_id));
 }
 
 TEST_CASE("episodes offered the same tools share one listing; distractors get their own", "[episode]") {

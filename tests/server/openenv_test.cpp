@@ -26,6 +26,10 @@ TEST_CASE("OpenEnv reset, step, state and finish play a whole episode over HTTP"
   CHECK(r["done"] == false);
   CHECK(r["reward"].is_null());
   CHECK(r["observation"]["episode_id"] == "trainer-7");
+  CHECK(r["observation"]["tools"].size() == 3);  // the episode's tools in OpenAI form
+  CHECK(r["observation"]["tools"][0]["type"] == "function");
+  CHECK(r["observation"]["task"] == "srv-001");
+  CHECK(r.size() == 3);  // done, observation, reward
   auto step = [&](Json action) {
     return t.json(t.post("/step", {{"action", std::move(action)}, {"episode_id", "trainer-7"}, {"timeout_s", 5}}));
   };
@@ -80,6 +84,8 @@ TEST_CASE("An OpenEnv WebSocket session plays an episode and closes it when it e
   auto obs = send({{"type", "reset"}, {"data", {{"task", "srv-001"}, {"seed", 1}}}});
   REQUIRE(obs["type"] == "observation");
   std::string id = obs["data"]["observation"]["episode_id"];
+  CHECK(obs["data"]["observation"]["tools"].size() == 3);
+  CHECK(obs["data"]["done"] == false);
   auto step = send({{"type", "step"}, {"data", {{"type", "call_tool"}, {"tool_name", "list_tickets"}, {"arguments", Json::object()}}}});
   CHECK(step["data"]["observation"]["ok"] == true);
   CHECK(send({{"type", "state"}})["data"]["step_count"] == 1);

@@ -80,8 +80,9 @@ class Episode {
   // {"system_prompt", "prompt", "tools": [OpenAI function form], "task", "actor", "now"}
   Json observation() const;
   // observation() as JSON text (byte for byte what json_text writes) with the tools in `format`, from
-  // tools_text: no per-call cost for the tools, which are most of it.
-  std::string observation_text(ToolFormat format = ToolFormat::openai_chat) const;
+  // tools_text: no per-call cost for the tools, which are most of it. `extra` members join it (their
+  // keys must sort before "tools", which is written last).
+  std::string observation_text(ToolFormat format = ToolFormat::openai_chat, const Json& extra = Json::object()) const;
   // Every call so far: {"index","tool","args","ok","output","time"}.
   Json trajectory() const;
 

@@ -201,8 +201,10 @@ Json Episode::observation() const {
   return out;
 }
 
-std::string Episode::observation_text(ToolFormat format) const {
-  std::string out = json_text(observation_fields());
+std::string Episode::observation_text(ToolFormat format, const Json& extra) const {
+  Json fields = observation_fields();
+  fields.update(extra);
+  std::string out = json_text(fields);
   append_json_member(out, "tools", tools_text(format));  // "tools" sorts last, as in observation()
   return out;
 }

@@ -44,9 +44,12 @@ class OpenEnvWebSocket : public WebSocketSession {
       if (!data.is_object()) throw ApiError(400, codes::invalid_request, "'data' must be an object");
       if (type == "reset") {
         std::string id = episode_;
-        Json out = api_.reset(data, id);
+        std::string out = api_.reset(data, id);
         episode_ = id;
-        return {json_text(Json{{"type", "observation"}, {"data", out}})};
+        std::string reply = "{}";
+        append_json_member(reply, "data", out);
+        append_json_member(reply, "type", "\"observation\"");
+        return {std::move(reply)};
       }
       if (type == "step") {
         if (episode_.empty()) throw ApiError(400, codes::invalid_request, "send a reset message before stepping");
@@ -154,7 +157,7 @@ Json OpenEnvApi::metadata() const {
           {"tasks", tasks}};
 }
 
-Json OpenEnvApi::reset(const Json& data, std::string& id) {
+std::string OpenEnvApi::reset(const Json& data, std::string& id) {
   auto task = string_field(data, "task");
   if (!task) task = string_field(data, "task_id");
   EpisodeOptions options;
@@ -171,9 +174,10 @@ Json OpenEnvApi::reset(const Json& data, std::string& id) {
   auto live = registry_.add(std::move(episode), Frontend::openenv, key);
   id = live->id;
   std::lock_guard lock(live->mutex);
-  Json obs = live->episode.observation();
-  obs["episode_id"] = live->id;
-  return {{"observation", obs}, {"reward", nullptr}, {"done", false}};
+  std::string out = json_text(Json{{"done", false}});
+  append_json_member(out, "observation", live->episode.observation_text(ToolFormat::openai_chat, {{"episode_id", live->id}}));
+  append_json_member(out, "reward", "null");
+  return out;
 }
 
 Json OpenEnvApi::step(const std::string& id, const Json& action) {
@@ -238,7 +242,7 @@ HttpResponse OpenEnvApi::handle(const HttpRequest& request, const Target& target
     only("POST");
     Json body = parse_json_object(request.body);
     std::string id = string_field(body, "episode_id").value_or(kDefaultEpisode);
-    return HttpResponse::json(200, reset(body, id));
+    return HttpResponse::from_json_text(200, reset(body, id));
   }
   if (path == "/step") {
     only("POST");

@@ -28,8 +28,9 @@ class OpenEnvApi {
   HttpResponse handle(const HttpRequest& request, const Target& target);
   std::unique_ptr<WebSocketSession> open_session();
 
-  // Starts (or restarts) the episode `id` from a reset request; returns the OpenEnv reset response.
-  Json reset(const Json& data, std::string& id);
+  // Starts (or restarts) the episode `id` from a reset request; returns the OpenEnv reset response as
+  // JSON text (its tool listing is the episode's cached text, not rebuilt).
+  std::string reset(const Json& data, std::string& id);
   // Runs one action on episode `id`; returns the OpenEnv step response.
   Json step(const std::string& id, const Json& action);
   Json state(const std::string& id);
