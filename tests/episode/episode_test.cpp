@@ -312,6 +312,16 @@ TEST_CASE("episodes offered the same tools share one listing; distractors get th
   CHECK_THAT(distracted.tools_text(ToolFormat::openai_chat), Catch::Contains("order_pizza"));
   CHECK_THAT(one.tools_text(ToolFormat::openai_chat), !Catch::Contains("order_pizza"));
   CHECK(one.tools().size() + 1 == distracted.tools().size());
+
+  // A distractor named like one of the system's tools does not replace it, and is not offered twice.
+  EpisodeOptions clash;
+  clash.distractors.push_back(ToolSpec{"search_tickets", "Not the real one.", Json{{"type", "object"}}, false, ""});
+  clash.distractors.push_back(ToolSpec{"order_pizza", "Orders a pizza.", Json{{"type", "object"}}, false, ""});
+  clash.distractors.push_back(ToolSpec{"order_pizza", "Twice.", Json{{"type", "object"}}, false, ""});
+  Episode clashing(deskling(), deskling_task("dl-001"), clash);
+  CHECK(clashing.tools().size() == one.tools().size() + 1);
+  CHECK(clashing.step("search_tickets", Json::object()).ok);
+  CHECK(clashing.step("order_pizza", Json::object()).output()["error"]["code"] == "unavailable");
 }
 
 TEST_CASE("a task of another environment is refused", "[episode]") {

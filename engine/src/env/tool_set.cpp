@@ -1,23 +1,26 @@
 #include "env/tool_set.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "json/json_text.hpp"
 
 namespace opsgym {
 
 ToolSet::ToolSet(std::vector<ToolSpec> own, const std::vector<ToolSpec>& distractors) : specs_(std::move(own)) {
-  for (const auto& spec : specs_) offered_[spec.name] = false;
+  std::set<std::string> own_names;
+  for (const auto& spec : specs_) own_names.insert(spec.name);
+  std::set<std::string> names = own_names;
   for (const auto& spec : distractors) {
-    if (offered_.emplace(spec.name, true).second) specs_.push_back(spec);
+    if (names.insert(spec.name).second) specs_.push_back(spec);
   }
   std::sort(specs_.begin(), specs_.end(), [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
+  for (const auto& spec : specs_) offered_[spec.name] = Offer{&spec, own_names.count(spec.name) == 0};
 }
 
-ToolSet::Offer ToolSet::offer(const std::string& name) const {
+const ToolSet::Offer* ToolSet::find(const std::string& name) const {
   const auto found = offered_.find(name);
-  if (found == offered_.end()) return Offer::none;
-  return found->second ? Offer::distractor : Offer::own;
+  return found == offered_.end() ? nullptr : &found->second;
 }
 
 const std::string& ToolSet::listing(ToolFormat format) const {

@@ -21,14 +21,18 @@ class ToolSet {
   ToolSet& operator=(const ToolSet&) = delete;
 
   const std::vector<ToolSpec>& specs() const { return specs_; }
-  enum class Offer { none, own, distractor };
-  Offer offer(const std::string& name) const;
+  struct Offer {
+    const ToolSpec* spec;  // in specs()
+    bool distractor;       // offered, but not connected to the system
+  };
+  // The tool named `name`, or null when it is not offered (the step's lookup: no scan of the specs).
+  const Offer* find(const std::string& name) const;
   // The JSON array of every tool in `format`, as json_text writes it; built on first use.
   const std::string& listing(ToolFormat format) const;
 
  private:
   std::vector<ToolSpec> specs_;
-  std::map<std::string, bool> offered_;  // name → is a distractor
+  std::map<std::string, Offer> offered_;
   mutable std::array<std::once_flag, 3> built_;
   mutable std::array<std::string, 3> listings_;
 };

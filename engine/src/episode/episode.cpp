@@ -99,16 +99,15 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
   result.index = ++s.calls;
   const int64_t started = s.clock.now;
 
-  const ToolSet::Offer offer = s.tools->offer(tool);
-  const ToolSpec* spec = offer == ToolSet::Offer::own ? env_->tool(tool) : nullptr;
+  const ToolSet::Offer* offer = s.tools->find(tool);
   Json checked_args = args;
-  if (offer == ToolSet::Offer::none) {
+  if (!offer) {
     result.output_text = json_text(error_output("unknown_tool", "there is no tool named '" + tool + "'",
                                                 "call one of the " + std::to_string(s.tools->specs().size()) + " tools you were given"));
-  } else if (offer == ToolSet::Offer::distractor) {
+  } else if (offer->distractor) {
     result.output_text = json_text(error_output("unavailable", "'" + tool + "' is not connected to this system",
                                                 "use the tools of the system the task is about"));
-  } else if (auto bad = validate_arguments(spec->parameters, checked_args)) {
+  } else if (auto bad = validate_arguments(offer->spec->parameters, checked_args)) {
     Json output = error_output("invalid_arguments", bad->message);
     if (!bad->field.empty()) output["error"]["field"] = bad->field;
     result.output_text = json_text(output);
@@ -119,7 +118,7 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
     auto runtime = env_->scripts().acquire();
     lua::ScriptContext ctx;
     ctx.world = &s.world;
-    ctx.read_only = spec->read_only;
+    ctx.read_only = offer->spec->read_only;
     ctx.actor = s.actor;
     ctx.call_index = result.index;
     ctx.tool = tool;
