@@ -1,7 +1,6 @@
 #include "script/lua_json.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -97,13 +96,9 @@ class TextWriter {
       case LUA_TNIL: out_ += "null"; return;
       case LUA_TBOOLEAN: out_ += lua_toboolean(L_, index) ? "true" : "false"; return;
       case LUA_TNUMBER:
-        if (lua_isinteger(L_, index)) {
-          char digits[24];
-          auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(lua_tointeger(L_, index)));
-          out_.append(digits, end);
-        } else {
-          opsgym::append_json_text(out_, to_json_at(L_, index, depth));  // nlohmann's float form
-        }
+        // An integer Json holds no allocation; json_text writes both forms as to_json's value would.
+        opsgym::append_json_text(out_, lua_isinteger(L_, index) ? Json(static_cast<int64_t>(lua_tointeger(L_, index)))
+                                                                : to_json_at(L_, index, depth));
         return;
       case LUA_TSTRING: {
         size_t size = 0;
