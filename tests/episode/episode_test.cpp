@@ -181,6 +181,59 @@ TEST_CASE("a failing event handler is rolled back with its error kept, and the e
   CHECK(count(episode, "notes") == 1);
 }
 
+// Steps do not ask the World for due events while the earliest one is known to lie ahead; these pin
+// that every event still fires at its own time.
+TEST_CASE("events fire each at its own due time, however many steps fired none in between", "[episode]") {
+  Episode episode = open_episode();
+  const Json later{{"number", "T-1"}, {"kind", "sla_check"}, {"after", 300}};
+  const Json sooner{{"number", "T-3"}, {"kind", "sla_check"}, {"after", 100}};
+  REQUIRE(episode.step("schedule_check", later).ok);   // due +300; clock at +60
+  REQUIRE(episode.step("schedule_check", sooner).ok);  // due +160 (scheduled at +60); clock at +120
+  std::vector<int64_t> alerts;
+  for (int i = 0; i < 4; ++i) {
+    episode.step("search_tickets", Json::object());  // clock at +180, +240, +300, +360
+    alerts.push_back(count(episode, "alerts"));
+  }
+  CHECK(alerts == std::vector<int64_t>{1, 1, 2, 2});
+}
+
+TEST_CASE("an event scheduled by a call that then fails is rolled back and never fires", "[episode]") {
+  Episode episode = open_episode();
+  const StepResult failed = episode.step(
+      "eval", Json{{"code", "clock.schedule(clock.now() + 30, 'sla_check', { number = 'T-1' }) fail('later', 'no')"}});
+  REQUIRE_FALSE(failed.ok);
+  CHECK(count(episode, "_events") == 0);
+  episode.step("search_tickets", Json::object());
+  CHECK(count(episode, "alerts") == 0);
+  REQUIRE(episode.step("schedule_check", Json{{"number", "T-1"}, {"kind", "sla_check"}, {"after", 0}}).ok);
+  CHECK(count(episode, "alerts") == 1);  // the next real event is not held back
+}
+
+TEST_CASE("a fork keeps its origin's pending events, and a reset forgets them", "[episode]") {
+  Episode episode = open_episode();
+  REQUIRE(episode.step("schedule_check", Json{{"number", "T-1"}, {"kind", "sla_check"}, {"after", 100}}).ok);
+  Episode fork = episode.fork();
+  fork.step("search_tickets", Json::object());
+  fork.step("search_tickets", Json::object());
+  CHECK(count(fork, "alerts") == 1);
+  episode.reset();
+  for (int i = 0; i < 3; ++i) episode.step("search_tickets", Json::object());
+  CHECK(count(episode, "alerts") == 0);
+  CHECK(count(episode, "_events") == 0);
+}
+
+TEST_CASE("a read-only call that fails leaves the World as it was", "[episode]") {
+  Episode episode = open_episode();
+  const Snapshot before = episode.world().snapshot();
+  const StepResult refused = episode.step("eval_read_only", Json{{"code", "db.insert('notes', { ticket_id = 1, body = 'x' })"}});
+  CHECK_FALSE(refused.ok);
+  CHECK_THAT(refused.output_text, Catch::Contains("read-only"));
+  const StepResult failed = episode.step("eval_read_only", Json{{"code", "fail('nope', 'a read that gives up')"}});
+  CHECK_FALSE(failed.ok);
+  CHECK(count(episode, "notes") == 0);
+  CHECK(episode.world().diff_from(before).changes.empty());
+}
+
 TEST_CASE("a fork continues independently of its origin", "[episode]") {
   Episode episode = open_episode();
   REQUIRE(episode.step("assign_ticket", Json{{"number", "T-1"}, {"user", "ben"}}).ok);

@@ -1,6 +1,8 @@
-// One implementation of a step for every front end: check, run in a savepoint, record, advance the clock.
+// One implementation of a step for every front end: check, run (a write in a savepoint), record, advance the clock.
 #include "opsgym/episode.hpp"
 
+#include <algorithm>
+#include <optional>
 
 #include "env/tool_schema.hpp"
 #include "env/tool_set.hpp"
@@ -126,14 +128,17 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
     ctx.rng = s.clock.rng;
     std::vector<Violation> violations;
     ctx.violations = &violations;
-    World::Savepoint savepoint(s.world);
+    // A read-only call cannot write (the bindings refuse), so it needs nothing to roll back to.
+    std::optional<World::Savepoint> savepoint;
+    if (!ctx.read_only) savepoint.emplace(s.world);
     CallOutcome outcome = runtime->call_tool(ctx, tool, checked_args);
     if (outcome.ok) {
-      savepoint.release();
+      if (savepoint) savepoint->release();
       s.clock.rng = ctx.rng;
-    } else {
-      savepoint.rollback();
+    } else if (savepoint) {
+      savepoint->rollback();
     }
+    s.clock.next_due = std::min(s.clock.next_due, ctx.earliest_scheduled);  // even if rolled back: a bound
     // A refused or failed call changed nothing, so only its enforced refusals count.
     for (auto& v : violations) {
       if (outcome.ok || v.enforced) result.violations.push_back(std::move(v));

@@ -1,5 +1,9 @@
 #include "episode/event_clock.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <optional>
+
 #include "opsgym/errors.hpp"
 #include "script/script_runtime.hpp"
 
@@ -11,19 +15,26 @@ constexpr int kMaxEventsPerAdvance = 10'000;
 }  // namespace
 
 void advance_clock(const Environment& env, World& world, const std::string& actor, ClockState& clock, int64_t to) {
-  std::optional<ScriptPool::Lease> runtime;  // acquired only when an event is due: most steps fire none
+  if (clock.next_due > to) {
+    clock.now = std::max(clock.now, to);
+    return;
+  }
+  std::optional<ScriptPool::Lease> runtime;  // acquired only when an event is due
   for (int fired = 0;; ++fired) {
-    const Json due = world.query("SELECT id, due, kind, payload FROM _events WHERE fired = 0 AND due <= ? "
-                                 "ORDER BY due, id LIMIT 1",
-                                 Json::array({to}));
-    if (due.empty()) break;
-    const Json& event = due[0];
+    // The earliest unfired event, due or not: when it is not due yet, its time is the next one to wait for.
+    const Json next = world.query("SELECT id, due, kind, payload FROM _events WHERE fired = 0 ORDER BY due, id LIMIT 1");
+    if (next.empty() || next[0]["due"].get<int64_t>() > to) {
+      clock.next_due = next.empty() ? std::numeric_limits<int64_t>::max() : next[0]["due"].get<int64_t>();
+      break;
+    }
+    const Json& event = next[0];
     const int64_t id = event["id"].get<int64_t>();
     if (fired >= kMaxEventsPerAdvance) {
       world.execute("UPDATE _events SET fired = 1, error = ? WHERE fired = 0 AND due <= ?",
                     Json::array({"not run: over " + std::to_string(kMaxEventsPerAdvance) +
                                      " events fell due in one step (an event keeps rescheduling itself?)",
                                  to}));
+      clock.next_due = ClockState::kUnknown;
       break;
     }
     if (!runtime) runtime.emplace(env.scripts().acquire());

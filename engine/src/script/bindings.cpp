@@ -306,6 +306,7 @@ int clock_schedule(lua_State* L) {
   try {
     payload = lua_isnoneornil(L, 3) ? "{}" : to_json(L, 3).dump();
     ctx.world->execute("INSERT INTO _events (due, kind, payload) VALUES (?, ?, ?)", Json::array({at, kind, payload}));
+    ctx.earliest_scheduled = std::min<int64_t>(ctx.earliest_scheduled, at);
   } catch (const std::exception& e) {
     error = e.what();
   }

@@ -2,6 +2,7 @@
 // What a script call may touch: set for the duration of one call (tool, rule, event, seed, verifier)
 // and reachable from the bindings through the registry. Lua itself holds no episode state.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ScriptContext {
   std::string tool;
   int64_t now = 0;         // simulated clock; written back by the episode after the call
   uint64_t rng = 0;        // generator state; written back likewise
+  // The earliest due time clock.schedule was given during the call, so the episode knows when the
+  // next event can fall due without asking the World after every step.
+  int64_t earliest_scheduled = std::numeric_limits<int64_t>::max();
   std::vector<Violation>* violations = nullptr;  // where violation() records (null: not allowed)
   std::vector<CheckResult>* checks = nullptr;    // where check() records (verifiers only)
 };
