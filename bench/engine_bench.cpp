@@ -107,6 +107,30 @@ void BM_ReadStep(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadStep)->Unit(benchmark::kMicrosecond);
 
+// The same read stepped round-robin over range(0) live episodes, as a server with that many agents
+// steps it: each World's statements and pages have gone cold in the caches by its next turn (64 Worlds
+// do not fit a 1 MB L2; BM_ReadStep's one World does). Every episode is reset after kStepsPerEpisode.
+void BM_ReadStepAcrossEpisodes(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const Json args = {{"number", f.incident}};
+  std::vector<Episode> episodes;
+  for (int i = 0; i < state.range(0); ++i) episodes.emplace_back(f.env, f.task);
+  size_t next = 0;
+  int round = 0;
+  for (auto _ : state) {
+    auto result = episodes[next].step("get_incident", args);
+    benchmark::DoNotOptimize(result);
+    if (++next < episodes.size()) continue;
+    next = 0;
+    if (++round < kStepsPerEpisode) continue;
+    round = 0;
+    state.PauseTiming();
+    for (auto& episode : episodes) episode.reset();
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_ReadStepAcrossEpisodes)->Arg(64)->Unit(benchmark::kMicrosecond);
+
 void BM_ReadStepSearch(benchmark::State& state) {
   time_steps(state, "search_incidents", {{"query", "VPN"}, {"state", "open"}});
 }
