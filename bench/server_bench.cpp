@@ -6,7 +6,9 @@
 // .../64/8: eight connections, each stepping eight episodes per POST /v1/batch (a vectorised trainer).
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
 // OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object HttpGymSteps
-// steps with instead of the task's first reference call); OPSGYM_HOME picks the catalog as usual.
+// steps with instead of the task's first reference call), OPSGYM_BENCH_CLIENT_THREADS (default 1: one
+// thread drives every connection, as one trainer process would; with 2, connection i is driven by thread
+// i mod 2, which the server's round-robin also gives to its thread i mod 2); OPSGYM_HOME picks the catalog.
 // Every 40 steps an episode is reset so trajectories stay short; resets are not counted.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -154,6 +157,79 @@ std::pair<std::string, Json> bench_call(const std::shared_ptr<const opsgym::Cata
   return {tool, args};
 }
 
+// One thread of the load generator: its connections, each with one request in flight, and what it
+// measured between `start` and `stop`.
+class Driver {
+ public:
+  Driver() : epoll_(::epoll_create1(0)) { latencies_us.reserve(2'000'000); }
+  ~Driver() { ::close(epoll_); }
+  Driver(const Driver&) = delete;
+  Driver& operator=(const Driver&) = delete;
+
+  void add(Connection& c) {
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.ptr = &c;
+    ::epoll_ctl(epoll_, EPOLL_CTL_ADD, c.fd, &ev);
+    connections_.push_back(&c);
+  }
+
+  void run(Clock::time_point start, Clock::time_point stop) {
+    for (Connection* c : connections_) {
+      c->sent = Clock::now();
+      send_all(c->fd, c->step_request);
+    }
+    std::vector<epoll_event> events(std::max<size_t>(1, connections_.size()));
+    bool running = true;
+    while (running) {
+      const int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 1000);
+      const auto now = Clock::now();
+      if (now >= stop) running = false;
+      for (int k = 0; k < n; ++k) answered(*static_cast<Connection*>(events[k].data.ptr), now, start, stop, running);
+    }
+  }
+
+  std::vector<double> latencies_us;
+  long long steps = 0, errors = 0, call_errors = 0;
+
+ private:
+  // Reads what the server sent on `c`, and sends the next request for every complete answer.
+  void answered(Connection& c, Clock::time_point now, Clock::time_point start, Clock::time_point stop, bool running) {
+    const ssize_t got = ::recv(c.fd, buffer_, sizeof buffer_, 0);
+    if (got <= 0) throw std::runtime_error("the server closed a benchmark connection");
+    c.in.append(buffer_, static_cast<size_t>(got));
+    int status, failed_calls = 0;
+    // A reset's answer is not scanned for errors: it is not a measured call, and it holds the whole
+    // observation (37 KB for itsm), which would load the client for nothing.
+    while ((status = take_response(c.in, c.resets_pending > 0 ? nullptr : &failed_calls)) != 0) {
+      if (c.resets_pending > 0) {
+        if (--c.resets_pending > 0) continue;
+        c.rounds_since_reset = 0;
+      } else {
+        if (now >= start && now < stop) {
+          latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
+          steps += c.steps_per_request;
+          if (status != 200) ++errors;
+          call_errors += failed_calls;
+        }
+        ++c.rounds_since_reset;
+      }
+      if (!running) continue;
+      c.sent = Clock::now();
+      if (c.rounds_since_reset >= 40) {
+        c.resets_pending = c.steps_per_request;
+        send_all(c.fd, c.reset_requests);
+      } else {
+        send_all(c.fd, c.step_request);
+      }
+    }
+  }
+
+  int epoll_;
+  std::vector<Connection*> connections_;
+  char buffer_[65536];
+};
+
 // range(0) episodes; range(1) steps per request: 1 uses the step route, more use /v1/batch with that many
 // episodes per request (how a vectorised trainer steps).
 void run_load(benchmark::State& state, Call kind) {
@@ -183,7 +259,8 @@ void run_load(benchmark::State& state, Call kind) {
   opsgym::server::HttpServer server(http, handler);
   server.start();
 
-  int ep = ::epoll_create1(0);
+  const size_t client_threads = std::max(1, std::stoi(env_or("OPSGYM_BENCH_CLIENT_THREADS", "1")));
+  std::vector<Driver> drivers(client_threads);
   std::vector<Connection> conns(static_cast<size_t>(episodes / per_request));
   std::string step_body = Json{{"tool", tool}, {"args", args}}.dump();
   for (size_t i = 0; i < conns.size(); ++i) {
@@ -197,69 +274,30 @@ void run_load(benchmark::State& state, Call kind) {
     if (per_request > 1) conns[i].step_request = http_post("/v1/batch", Json{{"calls", calls}}.dump());
     conns[i].steps_per_request = per_request;
     conns[i].fd = connect_loopback(server.port());
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = i;
-    ::epoll_ctl(ep, EPOLL_CTL_ADD, conns[i].fd, &ev);
+    drivers[i % drivers.size()].add(conns[i]);  // the server deals connections to its threads alike
   }
 
-  std::vector<double> latencies_us;
-  latencies_us.reserve(4'000'000);
-  long long steps = 0, errors = 0, call_errors = 0;
   double measured_s = 0;
   for (auto _ : state) {
-    auto warm_until = Clock::now() + std::chrono::milliseconds(500);
-    auto start = warm_until;
-    auto stop = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-    for (auto& c : conns) {
-      c.sent = Clock::now();
-      send_all(c.fd, c.step_request);
-    }
-    std::vector<epoll_event> events(conns.size());
-    char buf[65536];
-    bool running = true;
-    while (running) {
-      int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 1000);
-      auto now = Clock::now();
-      if (now >= stop) running = false;
-      for (int k = 0; k < n; ++k) {
-        Connection& c = conns[events[k].data.u64];
-        ssize_t got = ::recv(c.fd, buf, sizeof buf, 0);
-        if (got <= 0) throw std::runtime_error("the server closed a benchmark connection");
-        c.in.append(buf, static_cast<size_t>(got));
-        int status, failed_calls = 0;
-        // A reset's answer is not scanned for errors: it is not a measured call, and it holds the whole
-        // observation (37 KB for itsm), which would load the client for nothing.
-        while ((status = take_response(c.in, c.resets_pending > 0 ? nullptr : &failed_calls)) != 0) {
-          if (c.resets_pending > 0) {
-            if (--c.resets_pending > 0) continue;
-            c.rounds_since_reset = 0;
-          } else {
-            if (now >= start && now < stop) {
-              latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
-              steps += c.steps_per_request;
-              if (status != 200) ++errors;
-              call_errors += failed_calls;
-            }
-            ++c.rounds_since_reset;
-          }
-          if (!running) continue;
-          c.sent = Clock::now();
-          if (c.rounds_since_reset >= 40) {
-            c.resets_pending = c.steps_per_request;
-            send_all(c.fd, c.reset_requests);
-          } else {
-            send_all(c.fd, c.step_request);
-          }
-        }
-      }
-    }
+    const auto start = Clock::now() + std::chrono::milliseconds(500);  // after a warm-up
+    const auto stop = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    std::vector<std::thread> others;
+    for (size_t d = 1; d < drivers.size(); ++d) others.emplace_back([&, d] { drivers[d].run(start, stop); });
+    drivers[0].run(start, stop);
+    for (auto& t : others) t.join();
     measured_s = std::chrono::duration<double>(stop - start).count();
   }
   for (auto& c : conns) ::close(c.fd);
-  ::close(ep);
   server.stop();
 
+  std::vector<double> latencies_us;
+  long long steps = 0, errors = 0, call_errors = 0;
+  for (const auto& d : drivers) {
+    latencies_us.insert(latencies_us.end(), d.latencies_us.begin(), d.latencies_us.end());
+    steps += d.steps;
+    errors += d.errors;
+    call_errors += d.call_errors;
+  }
   std::sort(latencies_us.begin(), latencies_us.end());
   auto pct = [&](double p) {
     return latencies_us.empty() ? 0.0 : latencies_us[std::min(latencies_us.size() - 1, static_cast<size_t>(p * latencies_us.size()))];
