@@ -225,7 +225,8 @@ TEST_CASE("a fork keeps its origin's pending events, and a reset forgets them", 
 TEST_CASE("a read-only call that fails leaves the World as it was", "[episode]") {
   Episode episode = open_episode();
   const Snapshot before = episode.world().snapshot();
-  const StepResult refused = episode.step("eval_read_only", Json{{"code", "db.insert('notes', { ticket_id = 1, body = 'x' })"}});
+  const StepResult refused =
+      episode.step("eval_read_only", Json{{"code", "db.insert('notes', { ticket_id = 1, body = 'x' })"}});
   CHECK_FALSE(refused.ok);
   CHECK_THAT(refused.output_text, Catch::Contains("read-only"));
   const StepResult failed = episode.step("eval_read_only", Json{{"code", "fail('nope', 'a read that gives up')"}});

@@ -1,4 +1,5 @@
-// One implementation of a step for every front end: check, run (a write in a savepoint), record, advance the clock.
+// One implementation of a step for every front end: check, run (writers in a savepoint), record, advance
+// the clock.
 #include "opsgym/episode.hpp"
 
 #include <algorithm>

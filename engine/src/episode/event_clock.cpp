@@ -22,7 +22,8 @@ void advance_clock(const Environment& env, World& world, const std::string& acto
   std::optional<ScriptPool::Lease> runtime;  // acquired only when an event is due
   for (int fired = 0;; ++fired) {
     // The earliest unfired event, due or not: when it is not due yet, its time is the next one to wait for.
-    const Json next = world.query("SELECT id, due, kind, payload FROM _events WHERE fired = 0 ORDER BY due, id LIMIT 1");
+    const Json next =
+        world.query("SELECT id, due, kind, payload FROM _events WHERE fired = 0 ORDER BY due, id LIMIT 1");
     if (next.empty() || next[0]["due"].get<int64_t>() > to) {
       clock.next_due = next.empty() ? std::numeric_limits<int64_t>::max() : next[0]["due"].get<int64_t>();
       break;
