@@ -339,6 +339,14 @@ function M.page_args(args)
   return page, size, (page - 1) * size
 end
 
+-- The match count of a search's page: the page's rows carry it as `total_matches` (COUNT(*) OVER () in
+-- their SELECT: one pass over the matches, not a second query for the count), except that a page past
+-- the end has no row to carry it, and then `count_sql` counts.
+function M.total_of(rows, count_sql, ...)
+  if rows[1] then return rows[1].total_matches end
+  return db.value(count_sql, ...)
+end
+
 function M.paged(items, total, page, size)
   return {
     items = array(items),

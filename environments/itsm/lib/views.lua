@@ -14,10 +14,10 @@ function M.notes(number)
   return array(out)
 end
 
--- The columns every incident summary needs, joined once (used with INCIDENT_FROM below).
+-- The columns every incident summary needs, joined to incidents i once (with INCIDENT_JOINS below).
 M.INCIDENT_COLUMNS = [[i.number, i.short_description, i.state, i.priority, i.impact, i.urgency, i.category,
   c.user_name AS caller, g.name AS assignment_group, a.user_name AS assigned_to, i.opened_at, i.updated_at]]
-M.INCIDENT_FROM = [[FROM incidents i JOIN users c ON c.id = i.caller_id
+M.INCIDENT_JOINS = [[JOIN users c ON c.id = i.caller_id
   LEFT JOIN groups g ON g.id = i.assignment_group_id LEFT JOIN users a ON a.id = i.assigned_to_id]]
 
 function M.incident_summary(r)

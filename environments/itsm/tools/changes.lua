@@ -31,12 +31,13 @@ local search_changes = {
       :add("c.ci_id = ?", args.configuration_item and I.must_ci(args.configuration_item).id)
       :add("c.planned_start >= ?", I.time_arg(args.planned_after, "planned_after"))
       :add("c.planned_start < ?", I.time_arg(args.planned_before, "planned_before"))
-    local total = db.value("SELECT COUNT(*) FROM change_requests c" .. w:sql(), w:params())
+    -- requested_by_id is a required reference, so the join to users keeps every match and the count.
     local rows = db.query([[SELECT c.number, c.type, c.short_description, c.risk, c.state, g.name AS assignment_group,
-                                   u.user_name AS requested_by, c.planned_start, c.planned_end
+                                   u.user_name AS requested_by, c.planned_start, c.planned_end, COUNT(*) OVER () AS total_matches
                             FROM change_requests c LEFT JOIN groups g ON g.id = c.assignment_group_id
                             JOIN users u ON u.id = c.requested_by_id]] .. w:sql() ..
                           " ORDER BY c.planned_start DESC, c.number DESC LIMIT ? OFFSET ?", w:params(size, offset))
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM change_requests c" .. w:sql(), w:params())
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { number = r.number, type = r.type, short_description = r.short_description, risk = r.risk, state = r.state,

@@ -23,15 +23,16 @@ local search_cis = {
       :add("ci.status = ?", args.status)
       :add("ci.support_group_id = ?", args.support_group and I.must_group(args.support_group).id)
       :add("ci.owner_id = ?", args.owner and I.must_user(args.owner).id)
-    local total = db.value("SELECT COUNT(*) FROM configuration_items ci" .. w:sql(), w:params())
+    local rows = db.query([[SELECT ci.name, ci.ci_class, ci.environment, ci.status, ci.criticality, g.name AS support_group,
+                                   COUNT(*) OVER () AS total_matches
+                            FROM configuration_items ci LEFT JOIN groups g ON g.id = ci.support_group_id]] .. w:sql() ..
+                          " ORDER BY ci.name LIMIT ? OFFSET ?", w:params(size, offset))
     local items = {}
-    for k, r in ipairs(db.query([[SELECT ci.name, ci.ci_class, ci.environment, ci.status, ci.criticality, g.name AS support_group
-                                  FROM configuration_items ci LEFT JOIN groups g ON g.id = ci.support_group_id]] .. w:sql() ..
-                                " ORDER BY ci.name LIMIT ? OFFSET ?", w:params(size, offset))) do
+    for k, r in ipairs(rows) do
       items[k] = { name = r.name, class = r.ci_class, environment = r.environment, status = r.status,
                    criticality = r.criticality, support_group = I.or_null(r.support_group) }
     end
-    return I.paged(items, total, page, size)
+    return I.paged(items, I.total_of(rows, "SELECT COUNT(*) FROM configuration_items ci" .. w:sql(), w:params()), page, size)
   end,
 }
 

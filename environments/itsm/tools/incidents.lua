@@ -51,14 +51,13 @@ local search_incidents = {
       :add("i.opened_at >= ?", I.time_arg(args.opened_after, "opened_after"))
       :add("i.opened_at < ?", I.time_arg(args.opened_before, "opened_before"))
       :add_if(args.major_only, "i.major = 1")
-    local total = db.value("SELECT COUNT(*) FROM incidents i" .. w:sql(), w:params())
-    -- The page's ids first, then the joins for those rows alone (not for every match).
-    local rows = db.query("SELECT " .. V.INCIDENT_COLUMNS .. " " .. V.INCIDENT_FROM ..
-                          " WHERE i.id IN (SELECT i.id FROM incidents i" .. w:sql() .. SORTS[args.sort] ..
-                          " LIMIT ? OFFSET ?)" .. SORTS[args.sort], w:params(size, offset))
+    -- The page's ids (and the match count) first, then the joins for those rows alone, not for every match.
+    local rows = db.query("SELECT " .. V.INCIDENT_COLUMNS .. ", p.total_matches FROM (SELECT i.id, COUNT(*) OVER () AS " ..
+                          "total_matches FROM incidents i" .. w:sql() .. SORTS[args.sort] .. " LIMIT ? OFFSET ?) p " ..
+                          "JOIN incidents i ON i.id = p.id " .. V.INCIDENT_JOINS .. SORTS[args.sort], w:params(size, offset))
     local items = {}
     for k, r in ipairs(rows) do items[k] = V.incident_summary(r) end
-    return I.paged(items, total, page, size)
+    return I.paged(items, I.total_of(rows, "SELECT COUNT(*) FROM incidents i" .. w:sql(), w:params()), page, size)
   end,
 }
 

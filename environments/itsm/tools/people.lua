@@ -26,10 +26,10 @@ local search_users = {
       :add("EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = u.id AND gm.group_id = ?)",
            args.group and I.must_group(args.group).id)
     local from = " FROM users u LEFT JOIN departments d ON d.id = u.department_id"
-    local total = db.value("SELECT COUNT(*)" .. from .. w:sql(), w:params())
     local rows = db.query([[SELECT u.user_name, u.first_name || ' ' || u.last_name AS name, u.title, d.name AS department,
-                                   u.location, u.email, u.active]] .. from .. w:sql() ..
+                                   u.location, u.email, u.active, COUNT(*) OVER () AS total_matches]] .. from .. w:sql() ..
                           " ORDER BY u.last_name, u.first_name, u.user_name LIMIT ? OFFSET ?", w:params(size, offset))
+    local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. w:sql(), w:params())
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { user_name = r.user_name, name = r.name, title = I.or_null(r.title), department = I.or_null(r.department),
