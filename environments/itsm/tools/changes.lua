@@ -353,11 +353,13 @@ local get_change_calendar = {
     local page, size, offset = I.page_args(args)
     local freezes = db.query("SELECT name, starts_at, ends_at, reason FROM freeze_windows WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at", to, from)
     local where = " WHERE c.state IN ('scheduled', 'implement') AND c.planned_start < ? AND c.planned_end > ?"
-    local total = db.value("SELECT COUNT(*) FROM change_requests c" .. where, to, from)
+    local rows = db.query([[SELECT c.number, c.short_description, c.state, c.risk, c.planned_start, c.planned_end,
+                                   ci.name AS ci, COUNT(*) OVER () AS total_matches
+                            FROM change_requests c LEFT JOIN configuration_items ci ON ci.id = c.ci_id]] ..
+                          where .. " ORDER BY c.planned_start, c.number LIMIT ? OFFSET ?", to, from, size, offset)
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM change_requests c" .. where, to, from)
     local items = {}
-    for k, r in ipairs(db.query([[SELECT c.number, c.short_description, c.state, c.risk, c.planned_start, c.planned_end,
-                                         ci.name AS ci FROM change_requests c LEFT JOIN configuration_items ci ON ci.id = c.ci_id]] ..
-                                where .. " ORDER BY c.planned_start, c.number LIMIT ? OFFSET ?", to, from, size, offset)) do
+    for k, r in ipairs(rows) do
       items[k] = { number = r.number, short_description = r.short_description, state = r.state, risk = r.risk,
                    planned_start = r.planned_start, planned_end = r.planned_end, configuration_item = I.or_null(r.ci) }
     end

@@ -63,11 +63,12 @@ local get_audit_log = {
   run = function(args)
     local _, row = I.must_record(args.number)
     local page, size, offset = I.page_args(args)
-    local total = db.value("SELECT COUNT(*) FROM audit_log WHERE record_number = ?", row.number)
+    local rows = db.query([[SELECT a.at, u.user_name AS actor, a.field, a.old_value, a.new_value, COUNT(*) OVER () AS total_matches
+                            FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.record_number = ?
+                            ORDER BY a.id DESC LIMIT ? OFFSET ?]], row.number, size, offset)
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM audit_log WHERE record_number = ?", row.number)
     local items = {}
-    for k, a in ipairs(db.query([[SELECT a.at, u.user_name AS actor, a.field, a.old_value, a.new_value FROM audit_log a
-                                  LEFT JOIN users u ON u.id = a.actor_id WHERE a.record_number = ?
-                                  ORDER BY a.id DESC LIMIT ? OFFSET ?]], row.number, size, offset)) do
+    for k, a in ipairs(rows) do
       items[k] = { at = a.at, actor = a.actor or "system", field = a.field, old_value = I.or_null(a.old_value),
                    new_value = I.or_null(a.new_value) }
     end
@@ -90,12 +91,15 @@ local list_notifications = {
     local rid = args.recipient and I.must_user(args.recipient).id or nil
     local page, size, offset = I.page_args(args)
     local where = " WHERE (? IS NULL OR n.record_number = ?) AND (? IS NULL OR n.recipient_id = ?)"
-    local total = db.value("SELECT COUNT(*) FROM notifications n" .. where, number, number, rid, rid)
+    -- recipient_id is a required reference: the join to users keeps every match and the count.
+    local rows = db.query([[SELECT n.sent_at, r.user_name AS recipient, s.user_name AS sender, n.channel, n.subject,
+                                   n.body, n.record_number, COUNT(*) OVER () AS total_matches
+                            FROM notifications n JOIN users r ON r.id = n.recipient_id
+                            LEFT JOIN users s ON s.id = n.sender_id]] .. where .. " ORDER BY n.id DESC LIMIT ? OFFSET ?",
+                          number, number, rid, rid, size, offset)
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM notifications n" .. where, number, number, rid, rid)
     local items = {}
-    for k, n in ipairs(db.query([[SELECT n.sent_at, r.user_name AS recipient, s.user_name AS sender, n.channel, n.subject,
-                                         n.body, n.record_number FROM notifications n JOIN users r ON r.id = n.recipient_id
-                                  LEFT JOIN users s ON s.id = n.sender_id]] .. where .. " ORDER BY n.id DESC LIMIT ? OFFSET ?",
-                                number, number, rid, rid, size, offset)) do
+    for k, n in ipairs(rows) do
       items[k] = { sent_at = n.sent_at, recipient = n.recipient, sender = n.sender or "system", channel = n.channel,
                    subject = n.subject, body = n.body, record = I.or_null(n.record_number) }
     end

@@ -16,12 +16,11 @@ local search_knowledge = {
     local like = I.like(args.query)
     local author = args.author and I.must_user(args.author).id or nil
     local where = " WHERE a.state = ? AND (a.title LIKE ? OR a.body LIKE ? OR a.number LIKE ?) AND (? IS NULL OR a.author_id = ?)"
-    local total = db.value("SELECT COUNT(*) FROM kb_articles a" .. where, args.state, like, like, like, author, author)
+    local rows = db.query("SELECT *, COUNT(*) OVER () AS total_matches FROM kb_articles a" .. where ..
+                          " ORDER BY a.views DESC, a.number LIMIT ? OFFSET ?", args.state, like, like, like, author, author, size, offset)
     local items = {}
-    for k, a in ipairs(db.query("SELECT * FROM kb_articles a" .. where .. " ORDER BY a.views DESC, a.number LIMIT ? OFFSET ?",
-                                args.state, like, like, like, author, author, size, offset)) do
-      items[k] = V.article(a, false)
-    end
+    for k, a in ipairs(rows) do items[k] = V.article(a, false) end
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM kb_articles a" .. where, args.state, like, like, like, author, author)
     return I.paged(items, total, page, size)
   end,
 }
@@ -94,13 +93,15 @@ local search_sla_timers = {
     local where = [[ WHERE t.stage = ? AND i.state IN ('new', 'in_progress', 'on_hold')
       AND (? IS NULL OR i.assignment_group_id = ?) AND (? IS NULL OR t.due_at <= ?)]]
     local from = " FROM sla_timers t JOIN incidents i ON i.id = t.incident_id JOIN sla_definitions d ON d.id = t.definition_id"
-    local total = db.value("SELECT COUNT(*)" .. from .. where, args.stage, gid, gid, limit_at, limit_at)
     local now = clock.now()
+    local rows = db.query([[SELECT i.number, i.short_description, i.priority, i.state, d.name AS sla, d.kind, t.stage,
+                                   t.due_at, g.name AS assignment_group, u.user_name AS assigned_to,
+                                   COUNT(*) OVER () AS total_matches]] .. from ..
+                          [[ LEFT JOIN groups g ON g.id = i.assignment_group_id LEFT JOIN users u ON u.id = i.assigned_to_id]] ..
+                          where .. " ORDER BY t.due_at, i.number LIMIT ? OFFSET ?", args.stage, gid, gid, limit_at, limit_at, size, offset)
+    local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. where, args.stage, gid, gid, limit_at, limit_at)
     local items = {}
-    for k, r in ipairs(db.query([[SELECT i.number, i.short_description, i.priority, i.state, d.name AS sla, d.kind, t.stage,
-                                         t.due_at, g.name AS assignment_group, u.user_name AS assigned_to]] .. from ..
-                                [[ LEFT JOIN groups g ON g.id = i.assignment_group_id LEFT JOIN users u ON u.id = i.assigned_to_id]] ..
-                                where .. " ORDER BY t.due_at, i.number LIMIT ? OFFSET ?", args.stage, gid, gid, limit_at, limit_at, size, offset)) do
+    for k, r in ipairs(rows) do
       items[k] = { incident = r.number, short_description = r.short_description, priority = r.priority, state = r.state,
                    sla = r.sla, kind = r.kind, stage = r.stage, due_at = r.due_at,
                    minutes_left = (clock.parse(r.due_at) - now) // 60,

@@ -23,15 +23,17 @@ local search_problems = {
     local gid = args.assignment_group and I.must_group(args.assignment_group).id or nil
     local ci = args.configuration_item and I.must_ci(args.configuration_item).id or nil
     local params = { like, like, like, like, like, args.state, args.state, args.state, gid, gid, ci, ci }
-    local total = db.value("SELECT COUNT(*) FROM problems p" .. PROBLEM_WHERE, table.unpack(params, 1, 12))
     params[13], params[14] = size, offset
+    local rows = db.query([[SELECT p.number, p.short_description, p.state, p.priority, g.name AS assignment_group,
+                                   ci.name AS ci, p.opened_at,
+                                   (SELECT COUNT(*) FROM incidents i WHERE i.problem_id = p.id) AS incident_count,
+                                   COUNT(*) OVER () AS total_matches
+                            FROM problems p LEFT JOIN groups g ON g.id = p.assignment_group_id
+                            LEFT JOIN configuration_items ci ON ci.id = p.ci_id]] .. PROBLEM_WHERE ..
+                          " ORDER BY p.opened_at DESC, p.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 14))
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM problems p" .. PROBLEM_WHERE, table.unpack(params, 1, 12))
     local items = {}
-    for k, r in ipairs(db.query([[SELECT p.number, p.short_description, p.state, p.priority, g.name AS assignment_group,
-                                         ci.name AS ci, p.opened_at,
-                                         (SELECT COUNT(*) FROM incidents i WHERE i.problem_id = p.id) AS incident_count
-                                  FROM problems p LEFT JOIN groups g ON g.id = p.assignment_group_id
-                                  LEFT JOIN configuration_items ci ON ci.id = p.ci_id]] .. PROBLEM_WHERE ..
-                                " ORDER BY p.opened_at DESC, p.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 14))) do
+    for k, r in ipairs(rows) do
       items[k] = { number = r.number, short_description = r.short_description, state = r.state, priority = r.priority,
                    assignment_group = I.or_null(r.assignment_group), configuration_item = I.or_null(r.ci),
                    opened_at = r.opened_at, incident_count = r.incident_count }

@@ -87,14 +87,16 @@ local search_requests = {
     local asg = args.assigned_to and I.must_user(args.assigned_to).id or nil
     local params = { args.state, args.state, args.state, uid, uid, gid, gid, aid, aid, asg, asg, like, like, like, like }
     local from = " FROM requests r JOIN catalog_items c ON c.id = r.catalog_item_id"
-    local total = db.value("SELECT COUNT(*)" .. from .. REQUEST_WHERE, table.unpack(params, 1, 15))
     params[16], params[17] = size, offset
+    -- requested_for_id is a required reference: the join to users keeps every match and the count.
+    local rows = db.query([[SELECT r.number, c.name AS item, r.state, u.user_name AS requested_for, r.opened_at,
+                                   g.name AS assignment_group, a.user_name AS assigned_to, COUNT(*) OVER () AS total_matches]] .. from ..
+                          [[ JOIN users u ON u.id = r.requested_for_id LEFT JOIN groups g ON g.id = r.assignment_group_id
+                             LEFT JOIN users a ON a.id = r.assigned_to_id]] ..
+                          REQUEST_WHERE .. " ORDER BY r.opened_at DESC, r.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 17))
+    local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. REQUEST_WHERE, table.unpack(params, 1, 15))
     local items = {}
-    for k, r in ipairs(db.query([[SELECT r.number, c.name AS item, r.state, u.user_name AS requested_for, r.opened_at,
-                                         g.name AS assignment_group, a.user_name AS assigned_to]] .. from ..
-                                [[ JOIN users u ON u.id = r.requested_for_id LEFT JOIN groups g ON g.id = r.assignment_group_id
-                                   LEFT JOIN users a ON a.id = r.assigned_to_id]] ..
-                                REQUEST_WHERE .. " ORDER BY r.opened_at DESC, r.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 17))) do
+    for k, r in ipairs(rows) do
       items[k] = { number = r.number, item = r.item, state = r.state, requested_for = r.requested_for,
                    assignment_group = I.or_null(r.assignment_group), assigned_to = I.or_null(r.assigned_to), opened_at = r.opened_at }
     end
