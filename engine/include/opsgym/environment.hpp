@@ -16,12 +16,12 @@
 
 namespace opsgym {
 
-// A tool as declared in tools/*.lua. `parameters` is the JSON Schema of its arguments.
 // The wire forms a tool is offered in: OpenAI Chat Completions, OpenAI Responses, MCP.
 enum class ToolFormat { openai_chat, openai_responses, mcp };
 std::optional<ToolFormat> tool_format_named(std::string_view name);  // "openai_chat", ...
 const char* name_of(ToolFormat format);
 
+// A tool as declared in tools/*.lua. `parameters` is the JSON Schema of its arguments.
 struct ToolSpec {
   std::string name;
   std::string description;
@@ -32,7 +32,7 @@ struct ToolSpec {
   Json openai_chat() const;       // {"type":"function","function":{name,description,parameters}}
   Json openai_responses() const;  // {"type":"function",name,description,parameters}
   Json mcp() const;               // {name,description,inputSchema}
-  Json in(ToolFormat format) const;
+  Json in(ToolFormat format) const;  // one of the three above
 };
 
 struct RuleSpec {

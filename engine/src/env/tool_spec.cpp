@@ -2,6 +2,8 @@
 // never disagree with the argument check.
 #include "opsgym/environment.hpp"
 
+#include <iterator>
+
 namespace opsgym {
 namespace {
 
@@ -13,23 +15,18 @@ Json schema_or_empty(const Json& parameters) {
           {"additionalProperties", false}};
 }
 
+// Each format's name, in the order of the enum: the one place the names are spelled.
+constexpr const char* kFormatNames[] = {"openai_chat", "openai_responses", "mcp"};
+
 }  // namespace
 
 std::optional<ToolFormat> tool_format_named(std::string_view name) {
-  if (name == "openai_chat") return ToolFormat::openai_chat;
-  if (name == "openai_responses") return ToolFormat::openai_responses;
-  if (name == "mcp") return ToolFormat::mcp;
+  for (size_t i = 0; i < std::size(kFormatNames); ++i)
+    if (name == kFormatNames[i]) return static_cast<ToolFormat>(i);
   return std::nullopt;
 }
 
-const char* name_of(ToolFormat format) {
-  switch (format) {
-    case ToolFormat::openai_chat: return "openai_chat";
-    case ToolFormat::openai_responses: return "openai_responses";
-    case ToolFormat::mcp: return "mcp";
-  }
-  return "openai_chat";
-}
+const char* name_of(ToolFormat format) { return kFormatNames[static_cast<size_t>(format)]; }
 
 Json ToolSpec::in(ToolFormat format) const {
   switch (format) {
