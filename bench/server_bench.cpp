@@ -1,9 +1,12 @@
-// Load generator for the HTTP gym API: 64 concurrent episodes on keep-alive loopback connections,
-// stepping as fast as the server answers. Reports steps per second and p50/p90/p99/max latency per request.
+// Load generator for the HTTP gym API: 64 concurrent episodes on keep-alive loopback connections.
+// Reports steps per second and p50/p90/p99/max latency per request.
 //   opsgym-bench --benchmark_filter=HttpGym
-// HttpGymSteps steps with the task's first reference call, HttpGymReadSteps with get_incident (see Call).
+// HttpGymSteps steps with the task's first reference call, HttpGymReadSteps with get_incident (see Call),
+// both as fast as the server answers (closed loop: the throughput it can take):
 // .../64/1: each episode on its own connection, one step per request (an agent's loop).
 // .../64/8: eight connections, each stepping eight episodes per POST /v1/batch (a vectorised trainer).
+// ...AtRate/64/R: 64 connections offering R steps/s between them, one step per request (open loop: the
+// latency at a given load, counted from when each request was due; see Driver).
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
 // OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object HttpGymSteps
 // steps with instead of the task's first reference call), OPSGYM_BENCH_CLIENT_THREADS (default 1: one
@@ -18,9 +21,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -64,7 +69,7 @@ struct Connection {
   int steps_per_request = 1;
   int resets_pending = 0;
   std::string in;
-  Clock::time_point sent;
+  Clock::time_point due;  // when the request in flight was due (closed loop: when it was sent)
   int rounds_since_reset = 0;
 };
 
@@ -159,9 +164,19 @@ std::pair<std::string, Json> bench_call(const std::shared_ptr<const opsgym::Cata
 
 // One thread of the load generator: its connections, each with one request in flight, and what it
 // measured between `start` and `stop`.
+//
+// Closed loop (no interval): a connection sends its next request as soon as its answer is in, so the
+// server is saturated and latency is mostly queueing (64 in flight / throughput, by Little's law).
+// Open loop (an interval): request k of a connection is due at its first due time + k * interval
+// whenever the answers come, as a fixed offered load, and latency counts from the due time rather than
+// from the send, so a server that falls behind cannot hide it by slowing the client down (coordinated
+// omission, which wrk2 corrects the same way). A connection still has one request in flight: an
+// episode's next step waits for the answer to its last.
 class Driver {
  public:
-  Driver() : epoll_(::epoll_create1(0)) { latencies_us.reserve(2'000'000); }
+  explicit Driver(Clock::duration interval) : interval_(interval), epoll_(::epoll_create1(0)) {
+    latencies_us.reserve(2'000'000);
+  }
   ~Driver() { ::close(epoll_); }
   Driver(const Driver&) = delete;
   Driver& operator=(const Driver&) = delete;
@@ -174,18 +189,23 @@ class Driver {
     connections_.push_back(&c);
   }
 
+  // Each connection's first request goes out at its `due` (closed loop: at once).
   void run(Clock::time_point start, Clock::time_point stop) {
-    for (Connection* c : connections_) {
-      c->sent = Clock::now();
-      send_all(c->fd, c->step_request);
-    }
+    for (Connection* c : connections_) send_step_when_due(*c, Clock::now());
     std::vector<epoll_event> events(std::max<size_t>(1, connections_.size()));
     bool running = true;
     while (running) {
-      const int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 1000);
+      const int n = ::epoll_pwait2(epoll_, events.data(), static_cast<int>(events.size()), wait_limit(), nullptr);
+      if (n < 0 && errno != EINTR) throw std::runtime_error("epoll_pwait2 failed");
       const auto now = Clock::now();
       if (now >= stop) running = false;
       for (int k = 0; k < n; ++k) answered(*static_cast<Connection*>(events[k].data.ptr), now, start, stop, running);
+      while (running && !waiting_.empty() && waiting_.front()->due <= now) {
+        std::pop_heap(waiting_.begin(), waiting_.end(), later);
+        Connection& c = *waiting_.back();
+        waiting_.pop_back();
+        send_all(c.fd, c.step_request);
+      }
     }
   }
 
@@ -193,6 +213,31 @@ class Driver {
   long long steps = 0, errors = 0, call_errors = 0;
 
  private:
+  static bool later(const Connection* a, const Connection* b) { return a->due > b->due; }
+
+  // Until the next due request (open loop), or a second (closed loop, where only answers matter).
+  const timespec* wait_limit() {
+    if (waiting_.empty()) {
+      limit_ = {1, 0};
+    } else {
+      const auto left = std::max(Clock::duration::zero(), waiting_.front()->due - Clock::now());
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+      limit_ = {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+    }
+    return &limit_;
+  }
+
+  // Closed loop: now. Open loop: at c.due, which may have passed already (the server fell behind).
+  void send_step_when_due(Connection& c, Clock::time_point now) {
+    if (interval_ == Clock::duration::zero()) c.due = now;
+    if (c.due <= now) {
+      send_all(c.fd, c.step_request);
+      return;
+    }
+    waiting_.push_back(&c);
+    std::push_heap(waiting_.begin(), waiting_.end(), later);
+  }
+
   // Reads what the server sent on `c`, and sends the next request for every complete answer.
   void answered(Connection& c, Clock::time_point now, Clock::time_point start, Clock::time_point stop, bool running) {
     const ssize_t got = ::recv(c.fd, buffer_, sizeof buffer_, 0);
@@ -207,34 +252,42 @@ class Driver {
         c.rounds_since_reset = 0;
       } else {
         if (now >= start && now < stop) {
-          latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
+          latencies_us.push_back(std::chrono::duration<double, std::micro>(now - c.due).count());
           steps += c.steps_per_request;
           if (status != 200) ++errors;
           call_errors += failed_calls;
         }
         ++c.rounds_since_reset;
+        c.due += interval_;
       }
       if (!running) continue;
-      c.sent = Clock::now();
-      if (c.rounds_since_reset >= 40) {
+      if (c.rounds_since_reset >= 40) {  // a reset goes out at once and is not timed; the schedule goes on
         c.resets_pending = c.steps_per_request;
         send_all(c.fd, c.reset_requests);
       } else {
-        send_all(c.fd, c.step_request);
+        send_step_when_due(c, Clock::now());
       }
     }
   }
 
+  Clock::duration interval_;
   int epoll_;
   std::vector<Connection*> connections_;
+  std::vector<Connection*> waiting_;  // open loop: answered connections until their next due time (a min-heap)
+  timespec limit_{};
   char buffer_[65536];
 };
 
-// range(0) episodes; range(1) steps per request: 1 uses the step route, more use /v1/batch with that many
-// episodes per request (how a vectorised trainer steps).
-void run_load(benchmark::State& state, Call kind) {
-  const int episodes = static_cast<int>(state.range(0));
-  const int per_request = static_cast<int>(state.range(1));
+// How hard the load generator drives the server.
+struct Load {
+  int episodes = 64;
+  int steps_per_request = 1;  // 1 uses the step route; more use /v1/batch with that many episodes per request
+  double offered_steps_per_s = 0;  // 0: closed loop (as fast as the server answers); else open loop
+};
+
+void run_load(benchmark::State& state, Call kind, Load load) {
+  const int episodes = load.episodes;
+  const int per_request = load.steps_per_request;
   auto catalog = std::make_shared<const opsgym::Catalog>(opsgym::Catalog::load_default());
   if (catalog->tasks().empty()) {
     state.SkipWithError("no task in the catalog (set OPSGYM_HOME)");
@@ -260,8 +313,14 @@ void run_load(benchmark::State& state, Call kind) {
   server.start();
 
   const size_t client_threads = std::max(1, std::stoi(env_or("OPSGYM_BENCH_CLIENT_THREADS", "1")));
-  std::vector<Driver> drivers(client_threads);
   std::vector<Connection> conns(static_cast<size_t>(episodes / per_request));
+  // Open loop: each connection's requests one interval apart, so that all of them offer the rate.
+  const auto interval = load.offered_steps_per_s > 0
+                            ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                                  static_cast<double>(episodes) / load.offered_steps_per_s))
+                            : Clock::duration::zero();
+  std::deque<Driver> drivers;
+  for (size_t d = 0; d < client_threads; ++d) drivers.emplace_back(interval);
   std::string step_body = Json{{"tool", tool}, {"args", args}}.dump();
   for (size_t i = 0; i < conns.size(); ++i) {
     Json calls = Json::array();
@@ -279,8 +338,12 @@ void run_load(benchmark::State& state, Call kind) {
 
   double measured_s = 0;
   for (auto _ : state) {
-    const auto start = Clock::now() + std::chrono::milliseconds(500);  // after a warm-up
+    const auto first_due = Clock::now();
+    const auto start = first_due + std::chrono::milliseconds(500);  // after a warm-up
     const auto stop = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    // The open loop's first requests spread evenly over one interval.
+    for (size_t i = 0; i < conns.size(); ++i)
+      conns[i].due = first_due + interval * static_cast<Clock::rep>(i) / static_cast<Clock::rep>(conns.size());
     std::vector<std::thread> others;
     for (size_t d = 1; d < drivers.size(); ++d) others.emplace_back([&, d] { drivers[d].run(start, stop); });
     drivers[0].run(start, stop);
@@ -312,11 +375,26 @@ void run_load(benchmark::State& state, Call kind) {
   state.SetLabel(task_id + " " + tool);
 }
 
-void BM_HttpGymSteps(benchmark::State& state) { run_load(state, Call::reference); }
-void BM_HttpGymReadSteps(benchmark::State& state) { run_load(state, Call::read); }
+// Closed loop: range(0) episodes, range(1) steps per request.
+Load saturating(const benchmark::State& state) {
+  return {static_cast<int>(state.range(0)), static_cast<int>(state.range(1)), 0};
+}
+// Open loop: range(0) episodes, range(1) steps per second offered, one step per request.
+Load offered(const benchmark::State& state) {
+  return {static_cast<int>(state.range(0)), 1, static_cast<double>(state.range(1))};
+}
+
+void BM_HttpGymSteps(benchmark::State& state) { run_load(state, Call::reference, saturating(state)); }
+void BM_HttpGymReadSteps(benchmark::State& state) { run_load(state, Call::read, saturating(state)); }
+void BM_HttpGymStepsAtRate(benchmark::State& state) { run_load(state, Call::reference, offered(state)); }
+void BM_HttpGymReadStepsAtRate(benchmark::State& state) { run_load(state, Call::read, offered(state)); }
 
 // 64/1: 64 agents' loops; 64/8: a vectorised trainer; 1/1: one agent alone (the round trip unloaded).
 BENCHMARK(BM_HttpGymSteps)->Args({64, 1})->Args({64, 8})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HttpGymReadSteps)->Args({64, 1})->Args({64, 8})->Args({1, 1})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+// Open loop, 64 agents' loops offering a fixed load, one step per request: latency against load, up to
+// the budget's 20,000 steps/s.
+BENCHMARK(BM_HttpGymStepsAtRate)->Args({64, 10000})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HttpGymReadStepsAtRate)->Args({64, 5000})->Args({64, 10000})->Args({64, 15000})->Args({64, 20000})->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
