@@ -11,11 +11,14 @@
 // OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object HttpGymSteps
 // steps with instead of the task's first reference call), OPSGYM_BENCH_CLIENT_THREADS (default 1: one
 // thread drives every connection, as one trainer process would; with 2, connection i is driven by thread
-// i mod 2, which the server's round-robin also gives to its thread i mod 2); OPSGYM_HOME picks the catalog.
+// i mod 2, which the server's round-robin also gives to its thread i mod 2); OPSGYM_BENCH_CLIENT_POLICY
+// (default batch, or normal: the load generator's scheduling policy, see client_policy); OPSGYM_HOME
+// picks the catalog.
 // Every 40 steps an episode is reset so trajectories stay short; resets are not counted.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -162,6 +165,33 @@ std::pair<std::string, Json> bench_call(const std::shared_ptr<const opsgym::Cata
   return {tool, args};
 }
 
+// The load generator shares the server's two vCPUs (loopback only), where agents and trainers would
+// run on other machines. By default it runs as SCHED_BATCH: its wake-ups then do not preempt a server
+// thread in the middle of a step, which measured slower (the step went on with cold caches). It is still
+// scheduled fairly, and reading an answer later only adds to the latency it measures.
+// OPSGYM_BENCH_CLIENT_POLICY=normal measures with a preempting client instead. -1 for another value.
+int client_policy() {
+  const std::string name = env_or("OPSGYM_BENCH_CLIENT_POLICY", "batch");
+  return name == "batch" ? SCHED_BATCH : name == "normal" ? SCHED_OTHER : -1;
+}
+
+// Gives the calling thread a policy, and back its own afterwards.
+class ThreadPolicy {
+ public:
+  explicit ThreadPolicy(int policy) : old_(::sched_getscheduler(0)) {
+    ::sched_getparam(0, &old_param_);
+    const sched_param none{};
+    ::sched_setscheduler(0, policy, &none);  // no privilege needed between SCHED_OTHER and SCHED_BATCH
+  }
+  ~ThreadPolicy() { ::sched_setscheduler(0, old_, &old_param_); }
+  ThreadPolicy(const ThreadPolicy&) = delete;
+  ThreadPolicy& operator=(const ThreadPolicy&) = delete;
+
+ private:
+  int old_;
+  sched_param old_param_{};
+};
+
 // One thread of the load generator: its connections, each with one request in flight, and what it
 // measured between `start` and `stop`.
 //
@@ -174,7 +204,7 @@ std::pair<std::string, Json> bench_call(const std::shared_ptr<const opsgym::Cata
 // episode's next step waits for the answer to its last.
 class Driver {
  public:
-  explicit Driver(Clock::duration interval) : interval_(interval), epoll_(::epoll_create1(0)) {
+  Driver(Clock::duration interval, int policy) : interval_(interval), policy_(policy), epoll_(::epoll_create1(0)) {
     latencies_us.reserve(2'000'000);
   }
   ~Driver() { ::close(epoll_); }
@@ -191,6 +221,7 @@ class Driver {
 
   // Each connection's first request goes out at its `due` (closed loop: at once).
   void run(Clock::time_point start, Clock::time_point stop) {
+    const ThreadPolicy policy(policy_);
     for (Connection* c : connections_) send_step_when_due(*c, Clock::now());
     std::vector<epoll_event> events(std::max<size_t>(1, connections_.size()));
     bool running = true;
@@ -271,6 +302,7 @@ class Driver {
   }
 
   Clock::duration interval_;
+  int policy_;
   int epoll_;
   std::vector<Connection*> connections_;
   std::vector<Connection*> waiting_;  // open loop: answered connections until their next due time (a min-heap)
@@ -302,6 +334,11 @@ void run_load(benchmark::State& state, Call kind, Load load) {
     return;
   }
   double seconds = std::stod(env_or("OPSGYM_BENCH_SECONDS", "5"));
+  const int policy = client_policy();
+  if (policy < 0) {
+    state.SkipWithError("OPSGYM_BENCH_CLIENT_POLICY is batch or normal");
+    return;
+  }
 
   opsgym::server::AppOptions options;
   options.registry.max_live = static_cast<size_t>(episodes) + 8;
@@ -320,7 +357,7 @@ void run_load(benchmark::State& state, Call kind, Load load) {
                                   static_cast<double>(episodes) / load.offered_steps_per_s))
                             : Clock::duration::zero();
   std::deque<Driver> drivers;
-  for (size_t d = 0; d < client_threads; ++d) drivers.emplace_back(interval);
+  for (size_t d = 0; d < client_threads; ++d) drivers.emplace_back(interval, policy);
   std::string step_body = Json{{"tool", tool}, {"args", args}}.dump();
   for (size_t i = 0; i < conns.size(); ++i) {
     Json calls = Json::array();
