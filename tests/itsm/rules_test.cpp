@@ -72,6 +72,28 @@ TEST_CASE("an agent cannot change the CMDB, which needs the admin role: ITSM-R01
   CHECK_THAT(error_message(step), Catch::Contains("admin"));
 }
 
+// ITSM-R01 keeps the actor's account for as long as the data version stays (lib/itsm.lua access_of),
+// in a Lua runtime that serves every episode: an episode whose actor is inactive must never be answered
+// with another episode's account of the same name.
+TEST_CASE("ITSM-R01 reads each episode's own account of the actor, however the episodes take turns",
+          "[itsm][rules][ITSM-R01]") {
+  auto inactive = std::make_shared<Task>(*itsm_task("itsm-016"));  // alex.morgan, agent
+  inactive->id = "itsm-016-inactive";
+  inactive->setup_lua = "db.exec(\"UPDATE users SET active = 0 WHERE user_name = 'alex.morgan'\")";
+  inactive->setup_chunkname = "itsm/tasks/itsm-016-inactive.yaml:setup";
+  Episode active_episode = open_itsm("itsm-016");
+  Episode inactive_episode(itsm(), inactive);
+  const Json read = {{"number", scalar(active_episode, "SELECT number FROM incidents ORDER BY id LIMIT 1")}};
+  for (int round = 0; round < 2; ++round) {
+    INFO("round " << round);
+    CHECK(active_episode.step("get_incident", read).ok);
+    const Snapshot before = inactive_episode.world().snapshot();
+    const StepResult refused = inactive_episode.step("get_incident", read);
+    require_refused_by(inactive_episode, before, refused, "ITSM-R01");
+    CHECK_THAT(error_message(refused), Catch::Contains("not active"));
+  }
+}
+
 TEST_CASE("a reporter raising an incident for themselves breaks no rule", "[itsm][rules][ITSM-R01][complies]") {
   Episode episode = open_itsm("itsm-026");
   const StepResult step = episode.step(

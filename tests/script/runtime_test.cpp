@@ -163,3 +163,46 @@ TEST_CASE("a tool whose result JSON cannot hold (a cycle, a function) is a tool_
   }
   CHECK(eval(episode, "return { ok = 1 }").output() == Json{{"value", {{"ok", 1}}}});
 }
+
+TEST_CASE("db.version() stays while the data does and moves with every write, rollback and reset", "[script]") {
+  Episode episode = open_episode();
+  auto version = [&](const char* tool = "eval_read_only") {
+    const StepResult step = episode.step(tool, Json{{"code", "return db.version()"}});
+    REQUIRE(step.ok);
+    return step.output()["value"].get<int64_t>();
+  };
+  const int64_t first = version();
+  CHECK(version() == first);  // read-only calls, the call log and the clock change no environment data
+  CHECK(version("eval") == first);  // a writable call that writes nothing
+
+  auto after_write = [&](const std::string& write) {
+    const int64_t before = version();
+    REQUIRE(eval(episode, write).ok);
+    return version() != before;
+  };
+  CHECK(after_write("db.insert('notes', { ticket_id = 2, body = 'hi' })"));
+  CHECK(after_write("db.update('tickets', { state = 'open' }, { state = 'pending' })"));
+  CHECK(after_write("db.delete('notes', { ticket_id = 2 })"));
+  CHECK(after_write("db.exec('UPDATE tickets SET title = title')"));
+  CHECK(after_write("db.query('UPDATE tickets SET title = title RETURNING id')"));
+
+  // Within a call, a write moves it at once; a failed call's rollback moves it again.
+  const int64_t before = version();
+  const StepResult inside = eval(episode,
+      "local a = db.version() db.exec('DELETE FROM notes') local b = db.version() "
+      "return { same = a == b }");
+  REQUIRE(inside.ok);
+  CHECK(inside.output()["value"]["same"] == false);
+  const int64_t written = version();
+  CHECK(written != before);
+  REQUIRE_FALSE(eval(episode, "db.exec('DELETE FROM tickets') fail('stop', 'undo it')").ok);
+  CHECK(version() != written);
+
+  episode.reset();
+  const int64_t reset = version();
+  CHECK(reset != written);
+  Episode fork = episode.fork();
+  const StepResult forked = fork.step("eval_read_only", Json{{"code", "return db.version()"}});
+  REQUIRE(forked.ok);
+  CHECK(forked.output()["value"].get<int64_t>() != reset);
+}

@@ -349,3 +349,48 @@ TEST_CASE("the statement cache finds statements by their text, whatever address 
   sqlite3_reset(second);
   CHECK(cache.get(std::string("SELECT name FROM people WHERE id = 1")) == first);  // another address, same text
 }
+
+TEST_CASE("the data version moves with every change of the data and is never shared by two Worlds", "[world]") {
+  World world = small_world();
+  const Snapshot saved = world.snapshot();
+  auto version = world.data_version();
+  auto moved = [&] {
+    const bool changed = world.data_version() != version;
+    version = world.data_version();
+    return changed;
+  };
+
+  world.query("SELECT * FROM people");
+  CHECK_FALSE(moved());
+  world.record("CREATE TABLE IF NOT EXISTS _log (line TEXT)");  // the engine's own tables
+  world.record("INSERT INTO _log VALUES ('x')");
+  CHECK_FALSE(moved());
+  world.execute("UPDATE people SET age = 31 WHERE id = 1");
+  CHECK(moved());
+  {
+    World::Savepoint call(world);
+    world.note_change();  // what the bindings do before a script's write
+    world.execute("DELETE FROM pairs");
+    CHECK(moved());
+    call.rollback();  // the data is back as it was: that is a change too
+  }
+  CHECK(moved());
+  CHECK(world.query("SELECT count(*) AS n FROM pairs")[0]["n"] == 2);
+  {
+    World::Savepoint call(world);
+    call.release();  // nothing written, nothing moved
+  }
+  CHECK_FALSE(moved());
+  world.restore(saved);
+  CHECK(moved());
+  world.restore(saved);  // the fast path (a rollback) too
+  CHECK(moved());
+
+  const World fork = world.fork();
+  const World copy(saved);
+  CHECK(fork.data_version() != world.data_version());
+  CHECK(copy.data_version() != world.data_version());
+  CHECK(copy.data_version() != fork.data_version());
+  World taken = std::move(world);
+  CHECK(taken.data_version() == version);  // the same data, moved
+}

@@ -68,6 +68,9 @@ class World {
   Json query(std::string_view sql, const Json& params = no_params()) const;
   // Runs one statement with bound parameters; returns the number of rows it changed.
   int64_t execute(std::string_view sql, const Json& params = no_params());
+  // execute() for a write to the engine's own tables only ('_' names: the call log, the clock, events),
+  // which leaves data_version() as it is.
+  int64_t record(std::string_view sql, const Json& params = no_params());
   // An empty parameter array made once (Json::array() allocates on every call).
   static const Json& no_params();
 
@@ -98,6 +101,13 @@ class World {
     bool open_ = true;
   };
 
+  // A number that changes whenever the environment's tables may have changed: with every script write,
+  // execute(), rolled-back savepoint and restore. No two Worlds share one (a fork gets its own), so a
+  // script may keep what it derived from the data under it (db.version()).
+  uint64_t data_version() const { return data_version_; }
+  // Gives the World a new data version; the bindings call it before a script's write.
+  void note_change();
+
   sqlite3* handle() const { return db_; }
   // Prepared statements of scripts, cached per connection (internal).
   StatementCache& statements() const { return *statements_; }
@@ -123,6 +133,7 @@ class World {
   // True while the transaction opened by the last restore is open: restoring the same snapshot again
   // is then a rollback (O(pages changed)) instead of a reload of the whole image.
   mutable bool undo_ready_ = false;
+  uint64_t data_version_ = 0;
 };
 
 }  // namespace opsgym

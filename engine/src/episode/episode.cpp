@@ -149,19 +149,19 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
   }
 
   for (const auto& v : result.violations) {
-    s.world.execute("INSERT INTO _violations (call_idx, rule, message, enforced) VALUES (?, ?, ?, ?)",
+    s.world.record("INSERT INTO _violations (call_idx, rule, message, enforced) VALUES (?, ?, ?, ?)",
                     Json::array({v.call_index, v.rule, v.message, v.enforced ? 1 : 0}));
   }
-  s.world.execute("INSERT INTO _calls (idx, tool, args, ok, output, at) VALUES (?, ?, ?, ?, ?, ?)",
+  s.world.record("INSERT INTO _calls (idx, tool, args, ok, output, at) VALUES (?, ?, ?, ?, ?, ?)",
                   Json::array({result.index, tool, json_text(args), result.ok ? 1 : 0, result.output_text, started}));
   advance_clock(*env_, s.world, s.actor, s.clock, started + env_->seconds_per_call());
-  s.world.execute("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({s.clock.now, s.clock.rng}));
+  s.world.record("UPDATE _state SET now = ?, rng = ? WHERE id = 1", Json::array({s.clock.now, s.clock.rng}));
   return result;
 }
 
 const VerifyResult& Episode::finish(const std::string& answer, FinishStatus status) {
   if (s_->finished) throw InvalidState("episode of task " + task_->id + " is already finished");
-  s_->world.execute("UPDATE _state SET finished = 1, answer = ?, status = ? WHERE id = 1",
+  s_->world.record("UPDATE _state SET finished = 1, answer = ?, status = ? WHERE id = 1",
                     Json::array({answer, to_string(status)}));
   s_->finished = true;
   s_->result = verify_episode(*env_, *task_, s_->world, s_->base, s_->seed, s_->actor);

@@ -31,7 +31,7 @@ void advance_clock(const Environment& env, World& world, const std::string& acto
     const Json& event = next[0];
     const int64_t id = event["id"].get<int64_t>();
     if (fired >= kMaxEventsPerAdvance) {
-      world.execute("UPDATE _events SET fired = 1, error = ? WHERE fired = 0 AND due <= ?",
+      world.record("UPDATE _events SET fired = 1, error = ? WHERE fired = 0 AND due <= ?",
                     Json::array({"not run: over " + std::to_string(kMaxEventsPerAdvance) +
                                      " events fell due in one step (an event keeps rescheduling itself?)",
                                  to}));
@@ -59,7 +59,7 @@ void advance_clock(const Environment& env, World& world, const std::string& acto
         error = e.what();
       }
     }
-    world.execute("UPDATE _events SET fired = 1, error = ? WHERE id = ?",
+    world.record("UPDATE _events SET fired = 1, error = ? WHERE id = ?",
                   Json::array({error.empty() ? Json(nullptr) : Json(error), id}));
   }
   clock.now = std::max(clock.now, to);

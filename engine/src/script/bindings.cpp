@@ -31,9 +31,11 @@ Schema& schema_of(lua_State* L) {
   return *schema;
 }
 
+// The context of a binding about to write, whose World's data version it moves on.
 ScriptContext& writable_context(lua_State* L, const char* what) {
   ScriptContext& ctx = context_of(L);
   if (ctx.read_only) luaL_error(L, "%s: read-only here (verifiers and read-only tools cannot change the World)", what);
+  ctx.world->note_change();
   return ctx;
 }
 
@@ -99,8 +101,10 @@ sqlite3_stmt* prepare(lua_State* L, std::string_view sql, int first, int last) {
     error = e.what();
   }
   if (!stmt) luaL_error(L, "%s", error.c_str());
-  if (ctx.read_only && !sqlite3_stmt_readonly(stmt))
-    luaL_error(L, "read-only here: this statement would change the World: %s", sql.data());
+  if (!sqlite3_stmt_readonly(stmt)) {
+    if (ctx.read_only) luaL_error(L, "read-only here: this statement would change the World: %s", sql.data());
+    ctx.world->note_change();
+  }
   const int expected = sqlite3_bind_parameter_count(stmt);
   const int given = last >= first ? last - first + 1 : 0;
   if (given != expected) luaL_error(L, "SQL expects %d parameters, got %d: %s", expected, given, sql.data());
@@ -147,6 +151,12 @@ int db_query(lua_State* L) {
 int db_one(lua_State* L) {
   push_rows(L, prepare(L, check_sql(L), 2, lua_gettop(L)), 1);
   lua_rawgeti(L, -1, 1);
+  return 1;
+}
+
+// A number that changes whenever the World's data may have changed, and differs between Worlds.
+int db_version(lua_State* L) {
+  lua_pushinteger(L, static_cast<lua_Integer>(context_of(L).world->data_version()));
   return 1;
 }
 
@@ -305,7 +315,7 @@ int clock_schedule(lua_State* L) {
   std::string payload, error;
   try {
     payload = lua_isnoneornil(L, 3) ? "{}" : to_json(L, 3).dump();
-    ctx.world->execute("INSERT INTO _events (due, kind, payload) VALUES (?, ?, ?)", Json::array({at, kind, payload}));
+    ctx.world->record("INSERT INTO _events (due, kind, payload) VALUES (?, ?, ?)", Json::array({at, kind, payload}));
     ctx.earliest_scheduled = std::min<int64_t>(ctx.earliest_scheduled, at);
   } catch (const std::exception& e) {
     error = e.what();
@@ -475,7 +485,7 @@ void install_bindings(lua_State* L) {
   lua_setmetatable(L, -2);
   lua_setfield(L, LUA_REGISTRYINDEX, kSchemaKey);
 
-  set_functions(L, "db", {{"query", db_query}, {"one", db_one}, {"value", db_value}, {"exec", db_exec},
+  set_functions(L, "db", {{"query", db_query}, {"one", db_one}, {"value", db_value}, {"version", db_version}, {"exec", db_exec},
                           {"insert", db_insert}, {"update", db_update}, {"delete", db_delete}});
   set_functions(L, "clock", {{"now", clock_now}, {"iso", clock_iso}, {"parse", clock_parse}, {"schedule", clock_schedule}});
   set_functions(L, "rng", {{"int", rng_int}, {"float", rng_float}, {"pick", rng_pick}, {"shuffle", rng_shuffle}});

@@ -1,6 +1,7 @@
 #include "opsgym/world.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include <sqlite3.h>
 
@@ -58,6 +59,12 @@ struct CachedStatement {
   ~CachedStatement() { sqlite3_reset(stmt); }
 };
 
+// Data versions come from one counter, so that no two Worlds ever show the same one.
+uint64_t next_data_version() {
+  static std::atomic<uint64_t> last{0};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 }  // namespace
 
 World::World() : World(Unloaded{}) { exec_script(kEngineTablesSql); }
@@ -66,7 +73,8 @@ World::World(Unloaded)
     : db_(open_memory_database()),
       statements_(std::make_unique<StatementCache>(db_)),
       engine_statements_(std::make_unique<StatementCache>(db_, StatementCache::Mode::engine)),
-      changes_(std::make_unique<ChangeTracker>()) {}
+      changes_(std::make_unique<ChangeTracker>()),
+      data_version_(next_data_version()) {}
 
 World::World(const Snapshot& snapshot) : World(Unloaded{}) { restore(snapshot); }
 
@@ -76,7 +84,8 @@ World::World(World&& other) noexcept
       statements_(std::move(other.statements_)),
       engine_statements_(std::move(other.engine_statements_)),
       changes_(std::move(other.changes_)),
-      undo_ready_(std::exchange(other.undo_ready_, false)) {}
+      undo_ready_(std::exchange(other.undo_ready_, false)),
+      data_version_(other.data_version_) {}
 
 World& World::operator=(World&& other) noexcept {
   if (this != &other) {
@@ -90,6 +99,7 @@ World& World::operator=(World&& other) noexcept {
     engine_statements_ = std::move(other.engine_statements_);
     changes_ = std::move(other.changes_);
     undo_ready_ = std::exchange(other.undo_ready_, false);
+    data_version_ = other.data_version_;
   }
   return *this;
 }
@@ -102,8 +112,11 @@ World::~World() {
   sqlite3_close(db_);
 }
 
+void World::note_change() { data_version_ = next_data_version(); }
+
 void World::restore(const Snapshot& snapshot) {
   if (!snapshot) throw std::invalid_argument("World::restore: null snapshot");
+  note_change();
   if (undo_ready_ && snapshot == changes_->origin() && !sqlite3_get_autocommit(db_)) {
     // Back to the state this World was restored from: roll back instead of reloading. The journal puts
     // back only the pages that changed, byte for byte, and the schema and prepared statements stay valid.
@@ -184,6 +197,7 @@ World World::fork() const {
 }
 
 void World::exec_script(std::string_view sql) {
+  note_change();
   // Statement by statement, so an error can name the statement and its line.
   const std::string text(sql);
   const char* next = text.c_str();
@@ -232,6 +246,11 @@ const Json& World::no_params() {
 }
 
 int64_t World::execute(std::string_view sql, const Json& params) {
+  note_change();
+  return record(sql, params);
+}
+
+int64_t World::record(std::string_view sql, const Json& params) {
   CachedStatement statement(*engine_statements_, sql);
   bind_json_params(statement.stmt, params);
   int rc;
@@ -265,7 +284,7 @@ std::vector<std::string> World::primary_key(const std::string& table) const {
 }
 
 // Through execute(), so the three statements are prepared once per World, not on every tool call.
-World::Savepoint::Savepoint(World& world) : world_(&world) { world_->execute("SAVEPOINT opsgym_call"); }
+World::Savepoint::Savepoint(World& world) : world_(&world) { world_->record("SAVEPOINT opsgym_call"); }
 
 World::Savepoint::~Savepoint() {
   if (open_) {
@@ -278,13 +297,13 @@ World::Savepoint::~Savepoint() {
 
 void World::Savepoint::release() {
   open_ = false;
-  world_->execute("RELEASE opsgym_call");
+  world_->record("RELEASE opsgym_call");
 }
 
 void World::Savepoint::rollback() {
   open_ = false;
-  world_->execute("ROLLBACK TO opsgym_call");
-  world_->execute("RELEASE opsgym_call");
+  world_->execute("ROLLBACK TO opsgym_call");  // a change of the data too
+  world_->record("RELEASE opsgym_call");
 }
 
 }  // namespace opsgym

@@ -99,10 +99,16 @@ local ACCESS_SQL = "SELECT u.id, u.user_name, u.active, " .. level_sql("u.id") .
 function M.role_level(user_id) return db.value(ROLE_LEVEL_SQL, user_id) or 0 end
 
 -- {id, user_name, active, level} of a user name (level as role_level gives it), or nil: what every call's
--- role check needs, in one query.
+-- role check needs, in one query. Every call asks for the same actor, and the answer changes only with
+-- the data, so the last one is kept for as long as the data version stays. Callers must not change it.
+local last_access = {}
 function M.access_of(user_name)
   if not user_name then return nil end
-  return db.one(ACCESS_SQL, user_name)
+  local version = db.version()
+  if last_access.version ~= version or last_access.user_name ~= user_name then
+    last_access = { version = version, user_name = user_name, row = db.one(ACCESS_SQL, user_name) }
+  end
+  return last_access.row
 end
 
 function M.has_role(user_id, role) return M.role_level(user_id) >= M.ROLE_LEVEL[role] end
