@@ -66,7 +66,7 @@ class World {
   // returns the rows as objects (column name → value). Throws on any SQLite error. Statements are
   // prepared once per World and kept, so pass values as parameters, never inside the SQL text.
   Json query(std::string_view sql, const Json& params = no_params()) const;
-  // Runs one statement with bound parameters; returns the number of rows it changed.
+  // Runs one statement with bound parameters; returns the number of rows it changed. Moves data_version().
   int64_t execute(std::string_view sql, const Json& params = no_params());
   // execute() for a write to the engine's own tables only ('_' names: the call log, the clock, events),
   // which leaves data_version() as it is.
@@ -102,7 +102,7 @@ class World {
   };
 
   // A number that changes whenever the environment's tables may have changed: with every script write,
-  // execute(), rolled-back savepoint and restore. No two Worlds share one (a fork gets its own), so a
+  // exec_script(), execute(), rolled-back savepoint and restore. No two Worlds share one (a fork gets its own), so a
   // script may keep what it derived from the data under it (db.version()).
   uint64_t data_version() const { return data_version_; }
   // Gives the World a new data version; the bindings call it before a script's write.

@@ -31,11 +31,9 @@ Schema& schema_of(lua_State* L) {
   return *schema;
 }
 
-// The context of a binding about to write, whose World's data version it moves on.
 ScriptContext& writable_context(lua_State* L, const char* what) {
   ScriptContext& ctx = context_of(L);
   if (ctx.read_only) luaL_error(L, "%s: read-only here (verifiers and read-only tools cannot change the World)", what);
-  ctx.world->note_change();
   return ctx;
 }
 
@@ -90,8 +88,9 @@ void push_column(lua_State* L, sqlite3_stmt* stmt, int column) {
   std::abort();  // luaL_error does not return
 }
 
-// Prepares `sql` (cached), binds arguments from `first` on, and checks read-only mode.
-sqlite3_stmt* prepare(lua_State* L, std::string_view sql, int first, int last) {
+// The cached statement for `sql`. One that writes is refused in read-only mode, and otherwise moves the
+// World's data version before it runs (every script write comes through here).
+sqlite3_stmt* prepare_plain(lua_State* L, std::string_view sql) {
   ScriptContext& ctx = context_of(L);
   sqlite3_stmt* stmt = nullptr;
   std::string error;
@@ -105,6 +104,12 @@ sqlite3_stmt* prepare(lua_State* L, std::string_view sql, int first, int last) {
     if (ctx.read_only) luaL_error(L, "read-only here: this statement would change the World: %s", sql.data());
     ctx.world->note_change();
   }
+  return stmt;
+}
+
+// prepare_plain, with arguments bound from `first` on.
+sqlite3_stmt* prepare(lua_State* L, std::string_view sql, int first, int last) {
+  sqlite3_stmt* stmt = prepare_plain(L, sql);
   const int expected = sqlite3_bind_parameter_count(stmt);
   const int given = last >= first ? last - first + 1 : 0;
   if (given != expected) luaL_error(L, "SQL expects %d parameters, got %d: %s", expected, given, sql.data());
@@ -219,18 +224,6 @@ void bind_columns(lua_State* L, sqlite3_stmt* stmt, int table_index, const std::
     bind_lua_value(L, stmt, first + static_cast<int>(i), -1);
     lua_pop(L, 1);
   }
-}
-
-sqlite3_stmt* prepare_plain(lua_State* L, const std::string& sql) {
-  sqlite3_stmt* stmt = nullptr;
-  std::string error;
-  try {
-    stmt = context_of(L).world->statements().get(sql);
-  } catch (const std::exception& e) {
-    error = e.what();
-  }
-  if (!stmt) luaL_error(L, "%s", error.c_str());
-  return stmt;
 }
 
 std::string where_clause(const std::vector<std::string>& key, size_t first_param) {
