@@ -100,15 +100,23 @@ function M.role_level(user_id) return db.value(ROLE_LEVEL_SQL, user_id) or 0 end
 
 -- {id, user_name, active, level} of a user name (level as role_level gives it), or nil: what every call's
 -- role check needs, in one query. Every call asks for the same actor, and the answer changes only with
--- the data, so the last one is kept for as long as the data version stays. Callers must not change it.
-local last_access = {}
+-- the data, so it is kept by data version: a version belongs to one World's data at one moment, so the
+-- episodes that take turns on this runtime (64 of them on a server thread) each find their own. The
+-- table is emptied when it fills (versions of dead Worlds never come back). Callers must not change it.
+local ACCESS_CACHE_SIZE = 256
+local access_cache, access_cached = {}, 0
 function M.access_of(user_name)
   if not user_name then return nil end
   local version = db.version()
-  if last_access.version ~= version or last_access.user_name ~= user_name then
-    last_access = { version = version, user_name = user_name, row = db.one(ACCESS_SQL, user_name) }
+  local hit = access_cache[version]
+  if hit and hit.user_name == user_name then return hit.row end
+  if not hit then
+    if access_cached >= ACCESS_CACHE_SIZE then access_cache, access_cached = {}, 0 end
+    access_cached = access_cached + 1
   end
-  return last_access.row
+  local row = db.one(ACCESS_SQL, user_name)
+  access_cache[version] = { user_name = user_name, row = row }
+  return row
 end
 
 function M.has_role(user_id, role) return M.role_level(user_id) >= M.ROLE_LEVEL[role] end
