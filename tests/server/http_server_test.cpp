@@ -18,6 +18,11 @@ class EchoHandler : public HttpHandler {
  public:
   HttpResponse handle(const HttpRequest& r) override {
     ++calls;
+    if (r.target == "/no-content") {
+      HttpResponse none = HttpResponse::empty(204);
+      none.body = "not for the wire";  // a 204 has no body, whatever the handler left in it
+      return none;
+    }
     return HttpResponse::json(200, {{"method", r.method}, {"target", r.target}, {"bytes", r.body.size()},
                                     {"x_test", r.header("x-test").value_or("")}});
   }
@@ -55,6 +60,41 @@ TEST_CASE("The HTTP server answers many requests on one keep-alive connection") 
     CHECK(j["x_test"] == "yes");
   }
   CHECK(r.handler.calls == 50);
+}
+
+TEST_CASE("Answers are framed as their HTTP version and status call for") {
+  Running r;
+  SECTION("HTTP/1.1 stays open, closes when asked, and a 204 has neither body nor length") {
+    HttpConnection c(r.server.port());
+    auto none = c.request("GET", "/no-content");
+    CHECK(none.status == 204);
+    CHECK(none.headers.count("content-length") == 0);
+    CHECK(none.body.empty());
+    auto next = c.request("GET", "/after");  // a stray body would be read as this answer's status line
+    REQUIRE(next.status == 200);
+    CHECK(next.headers["content-length"] == std::to_string(next.body.size()));
+    CHECK(next.headers["content-type"] == "application/json");
+    CHECK(next.headers["server"] == "opsgym");
+    CHECK(next.headers.count("connection") == 0);
+    CHECK(next.json()["target"] == "/after");
+    auto last = c.request("GET", "/last", "", {{"Connection", "close"}});
+    CHECK(last.headers["connection"] == "close");
+    CHECK(c.closed_by_server());
+  }
+  SECTION("HTTP/1.0 closes unless asked to keep alive") {
+    HttpConnection c(r.server.port());
+    c.send_raw("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    auto kept = c.read_reply();
+    REQUIRE(kept);
+    CHECK(kept->headers["connection"] == "keep-alive");
+    c.send_raw("GET /b HTTP/1.0\r\n\r\n");
+    auto closing = c.read_reply();
+    REQUIRE(closing);
+    CHECK(closing->status == 200);
+    CHECK(closing->headers.count("connection") == 0);
+    CHECK(closing->json()["target"] == "/b");
+    CHECK(c.closed_by_server());
+  }
 }
 
 TEST_CASE("Garbage bytes get a 400 and the connection closes while other connections keep working") {
