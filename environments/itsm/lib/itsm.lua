@@ -377,21 +377,26 @@ function M.like(text)
   return "%" .. tostring(text):gsub("[%%_]", ""):gsub("%s+", "%%") .. "%"
 end
 
--- The trigram-index query (FTS5 MATCH) for the words of a free-text search: every three-letter piece of
--- each word, or nil when no word has three letters. Non-ASCII words are left to the LIKE (its case
--- rules differ from the index's).
+-- The trigram-index query (FTS5 MATCH) for the words of a free-text search: the first and the last
+-- three-letter piece of each word, at most four pieces in all, or nil when no word has three letters.
+-- Any pieces narrow soundly, since the LIKE decides; few of them narrow cheaply. Each piece costs an
+-- index lookup of about 3 µs, and on ITSM's data the ends of each word leave about the rows every piece
+-- did (search_incidents' filter for "VPN authentication": 13 pieces 142 µs, these 3 pieces 59 µs).
+-- Non-ASCII words are left to the LIKE (its case rules differ from the index's).
+local MAX_TRIGRAMS = 4
 local function trigram_query(text)
   local terms, seen = {}, {}
+  local function add(trigram)
+    if not seen[trigram] and #terms < MAX_TRIGRAMS then
+      seen[trigram] = true
+      terms[#terms + 1] = '"' .. trigram:gsub('"', '""') .. '"'
+    end
+  end
   for word in tostring(text):gsub("[%%_]", ""):gmatch("%S+") do
-    if not word:find("[\128-\255]") then
+    if #word >= 3 and not word:find("[\128-\255]") then
       word = word:lower()
-      for i = 1, #word - 2 do
-        local trigram = word:sub(i, i + 2)
-        if not seen[trigram] and #terms < 16 then
-          seen[trigram] = true
-          terms[#terms + 1] = '"' .. trigram:gsub('"', '""') .. '"'
-        end
-      end
+      add(word:sub(1, 3))
+      add(word:sub(-3))
     end
   end
   return #terms > 0 and table.concat(terms, " AND ") or nil
