@@ -56,7 +56,6 @@ bool status_has_body(int status) { return status / 100 != 1 && status != 204 && 
 // Beast's serializer walks its field list through nested buffer views, which cost a server thread about
 // 5 % of its time at one read step per request. HTTP/1.0 closes unless told to keep alive, HTTP/1.1 stays
 // open unless told to close. Every header value comes from the server itself, never from a request.
-
 std::string response_head(const HttpResponse& response, unsigned version, bool keep_alive) {
   const beast::string_view reason = http::obsolete_reason(static_cast<http::status>(response.status));
   std::string head;
