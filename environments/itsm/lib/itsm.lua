@@ -101,7 +101,7 @@ function M.role_level(user_id) return db.value(ROLE_LEVEL_SQL, user_id) or 0 end
 -- {id, user_name, active, level} of a user name (level as role_level gives it), or nil: what every call's
 -- role check needs, in one query. Every call asks for the same actor, and the answer changes only with
 -- the data, so it is kept by data version: a version belongs to one World's data at one moment, so the
--- episodes that take turns on this runtime (64 of them on a server thread) each find their own. The
+-- episodes that take turns on this runtime (dozens on a busy server thread) each find their own. The
 -- table is emptied when it fills (versions of dead Worlds never come back). Callers must not change it.
 local ACCESS_CACHE_SIZE = 256
 local access_cache, access_cached = {}, 0
