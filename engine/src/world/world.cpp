@@ -283,7 +283,8 @@ std::vector<std::string> World::primary_key(const std::string& table) const {
   return names;
 }
 
-// Through execute(), so the three statements are prepared once per World, not on every tool call.
+// Through record() (cached engine statements), so the three statements are prepared once per World, not on
+// every tool call; a rollback goes through execute(), since putting the data back is a change of it.
 World::Savepoint::Savepoint(World& world) : world_(&world) { world_->record("SAVEPOINT opsgym_call"); }
 
 World::Savepoint::~Savepoint() {
