@@ -1,5 +1,6 @@
 // Load generator for the HTTP gym API: 64 concurrent episodes on keep-alive loopback connections.
-// Reports steps per second and p50/p90/p99/max latency per request.
+// Reports steps per second and p50/p90/p99/max latency per request, the CPU all threads spent per step,
+// and what the same step cost in-process just before (in_process_us: how fast the machine is right then).
 //   opsgym-bench --benchmark_filter=HttpGym
 // HttpGymSteps steps with the task's first reference call, HttpGymReadSteps with get_incident (see Call),
 // both as fast as the server answers (closed loop: the throughput it can take):
@@ -28,6 +29,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <stdexcept>
 #include <string>
@@ -310,6 +312,52 @@ class Driver {
   char buffer_[65536];
 };
 
+// The machine's speed moves by a third within minutes on this VM, so each run also measures, just before
+// its load, the same call stepped in-process over as many episodes in turn (no HTTP, no other thread):
+// the mean microseconds a step costs there and then. Set beside cpu_us_per_step, it shows what the gym
+// API adds, and it tells a slow minute from a slower server.
+double in_process_step_us(const std::shared_ptr<const opsgym::Catalog>& catalog, const std::string& task_id,
+                          const std::string& tool, const Json& args, int episodes) {
+  auto task = catalog->task(task_id);
+  std::vector<opsgym::Episode> worlds;
+  for (int i = 0; i < episodes; ++i) worlds.emplace_back(catalog->environment(task->environment), task);
+  constexpr int kRounds = 40;  // as over HTTP: each episode is reset after 40 steps
+  Clock::duration stepping{};
+  for (int pass = 0; pass < 2; ++pass) {  // the first pass warms up
+    const auto started = Clock::now();
+    for (int round = 0; round < kRounds; ++round)
+      for (auto& episode : worlds) benchmark::DoNotOptimize(episode.step(tool, args));
+    if (pass == 1) stepping = Clock::now() - started;
+    for (auto& episode : worlds) episode.reset();
+  }
+  return std::chrono::duration<double, std::micro>(stepping).count() / (kRounds * episodes);
+}
+
+// CPU time of every thread of the process (server and load generator) between two moments.
+class ProcessCpuMeter {
+ public:
+  ProcessCpuMeter(Clock::time_point from, Clock::time_point to)
+      : thread_([this, from, to] {
+          std::this_thread::sleep_until(from);
+          const double start = now_s();
+          std::this_thread::sleep_until(to);
+          seconds_ = now_s() - start;
+        }) {}
+  double seconds() {
+    thread_.join();
+    return seconds_;
+  }
+
+ private:
+  static double now_s() {
+    timespec t{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  }
+  double seconds_ = 0;
+  std::thread thread_;
+};
+
 // How hard the load generator drives the server.
 struct Load {
   int episodes = 64;
@@ -339,6 +387,8 @@ void run_load(benchmark::State& state, Call kind, Load load) {
     state.SkipWithError("OPSGYM_BENCH_CLIENT_POLICY is batch or normal");
     return;
   }
+
+  const double in_process_us = in_process_step_us(catalog, task_id, tool, args, episodes);
 
   opsgym::server::AppOptions options;
   options.registry.max_live = static_cast<size_t>(episodes) + 8;
@@ -373,7 +423,7 @@ void run_load(benchmark::State& state, Call kind, Load load) {
     drivers[i % drivers.size()].add(conns[i]);  // the server deals connections to its threads alike
   }
 
-  double measured_s = 0;
+  double measured_s = 0, cpu_s = 0;
   for (auto _ : state) {
     const auto first_due = Clock::now();
     const auto start = first_due + std::chrono::milliseconds(500);  // after a warm-up
@@ -381,11 +431,13 @@ void run_load(benchmark::State& state, Call kind, Load load) {
     // The open loop's first requests spread evenly over one interval.
     for (size_t i = 0; i < conns.size(); ++i)
       conns[i].due = first_due + interval * static_cast<Clock::rep>(i) / static_cast<Clock::rep>(conns.size());
+    ProcessCpuMeter cpu(start, stop);
     std::vector<std::thread> others;
     for (size_t d = 1; d < drivers.size(); ++d) others.emplace_back([&, d] { drivers[d].run(start, stop); });
     drivers[0].run(start, stop);
     for (auto& t : others) t.join();
     measured_s = std::chrono::duration<double>(stop - start).count();
+    cpu_s = cpu.seconds();
   }
   for (auto& c : conns) ::close(c.fd);
   server.stop();
@@ -409,6 +461,9 @@ void run_load(benchmark::State& state, Call kind, Load load) {
   state.counters["max_us"] = latencies_us.empty() ? 0.0 : latencies_us.back();
   state.counters["non_200"] = static_cast<double>(errors);
   state.counters["failed_calls"] = static_cast<double>(call_errors);
+  // Of the two vCPUs, per step measured: the server's threads and the load generator together.
+  state.counters["cpu_us_per_step"] = steps > 0 ? cpu_s * 1e6 / static_cast<double>(steps) : 0.0;
+  state.counters["in_process_us"] = in_process_us;
   state.SetLabel(task_id + " " + tool);
 }
 
