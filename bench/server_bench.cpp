@@ -10,11 +10,13 @@
 // latency at a given load, counted from when each request was due; see Driver).
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
 // OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object HttpGymSteps
-// steps with instead of the task's first reference call), OPSGYM_BENCH_CLIENT_THREADS (default 1: one
-// thread drives every connection, as one trainer process would; with 2, connection i is driven by thread
-// i mod 2, which the server's round-robin also gives to its thread i mod 2); OPSGYM_BENCH_CLIENT_POLICY
-// (default batch, or normal: the load generator's scheduling policy, see client_policy); OPSGYM_HOME
-// picks the catalog.
+// steps with instead of the task's first reference call), OPSGYM_BENCH_PIN (default 1: the server's
+// threads pinned one to a CPU, and the generator on one thread per server thread, pinned beside it, so
+// that each CPU takes turns between a server thread and the client of that thread's connections; 0:
+// nothing pinned), OPSGYM_BENCH_CLIENT_THREADS (unpinned only; default 1: one thread drives every
+// connection, as one trainer process would; with 2, connection i is driven by thread i mod 2, which the
+// server's round-robin also gives to its thread i mod 2), OPSGYM_BENCH_CLIENT_POLICY (default batch, or
+// normal: the load generator's scheduling policy, see client_policy); OPSGYM_HOME picks the catalog.
 // Every 40 steps an episode is reset so trajectories stay short; resets are not counted.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -42,6 +44,7 @@
 #include "opsgym/catalog.hpp"
 #include "opsgym/episode.hpp"
 #include "server/app.hpp"
+#include "server/cpu_affinity.hpp"
 #include "server/http_server.hpp"
 
 namespace {
@@ -396,10 +399,14 @@ void run_load(benchmark::State& state, Call kind, Load load) {
   Handler handler(app);
   opsgym::server::HttpServerOptions http;
   http.threads = std::stoi(env_or("OPSGYM_BENCH_SERVER_THREADS", "2"));
+  http.pin_threads = env_or("OPSGYM_BENCH_PIN", "1") != "0";
   opsgym::server::HttpServer server(http, handler);
   server.start();
 
-  const size_t client_threads = std::max(1, std::stoi(env_or("OPSGYM_BENCH_CLIENT_THREADS", "1")));
+  // Pinned: driver d runs beside server thread d, which gets the same connections (i mod threads).
+  const std::vector<int> cpus = server.thread_cpus();
+  const size_t client_threads =
+      http.pin_threads ? cpus.size() : std::max(1, std::stoi(env_or("OPSGYM_BENCH_CLIENT_THREADS", "1")));
   std::vector<Connection> conns(static_cast<size_t>(episodes / per_request));
   // Open loop: each connection's requests one interval apart, so that all of them offer the rate.
   const auto interval = load.offered_steps_per_s > 0
@@ -432,9 +439,18 @@ void run_load(benchmark::State& state, Call kind, Load load) {
     for (size_t i = 0; i < conns.size(); ++i)
       conns[i].due = first_due + interval * static_cast<Clock::rep>(i) / static_cast<Clock::rep>(conns.size());
     ProcessCpuMeter cpu(start, stop);
+    const auto pin = [&](pthread_t thread, size_t d) {
+      if (!cpus.empty()) opsgym::server::set_thread_cpus(thread, {cpus[d]});
+    };
     std::vector<std::thread> others;
-    for (size_t d = 1; d < drivers.size(); ++d) others.emplace_back([&, d] { drivers[d].run(start, stop); });
+    for (size_t d = 1; d < drivers.size(); ++d) {
+      others.emplace_back([&, d] { drivers[d].run(start, stop); });
+      pin(others.back().native_handle(), d);
+    }
+    const std::vector<int> own_cpus = opsgym::server::allowed_cpus();  // the next benchmark runs here too
+    pin(pthread_self(), 0);
     drivers[0].run(start, stop);
+    opsgym::server::set_thread_cpus(pthread_self(), own_cpus);
     for (auto& t : others) t.join();
     measured_s = std::chrono::duration<double>(stop - start).count();
     cpu_s = cpu.seconds();

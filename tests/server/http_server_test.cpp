@@ -1,11 +1,18 @@
 // The socket layer alone (a fake handler): keep-alive, bad bytes, size limits, many connections.
+#include <sched.h>
+
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <map>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "server/cpu_affinity.hpp"
 #include "server/http_server.hpp"
 #include "server/support_http_client.hpp"
 
@@ -34,17 +41,35 @@ class EchoHandler : public HttpHandler {
 };
 
 struct Running {
-  explicit Running(size_t body_limit = 1 << 20) : server(options(body_limit), handler) { server.start(); }
-  static HttpServerOptions options(size_t body_limit) {
+  explicit Running(size_t body_limit = 1 << 20, bool pin_threads = false)
+      : server(options(body_limit, pin_threads), handler) {
+    server.start();
+  }
+  static HttpServerOptions options(size_t body_limit, bool pin_threads) {
     HttpServerOptions o;
     o.port = 0;
     o.threads = 2;
     o.body_limit = body_limit;
+    o.pin_threads = pin_threads;
     return o;
   }
   EchoHandler handler;
   HttpServer server;
 };
+
+// How many of this process's threads may run on exactly one CPU, by CPU (from the kernel, per thread).
+std::map<int, int> threads_pinned_by_cpu() {
+  std::map<int, int> pinned;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(std::stoi(task.path().filename().string()), sizeof set, &set) != 0) continue;
+    if (CPU_COUNT(&set) != 1) continue;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &set)) ++pinned[cpu];
+  }
+  return pinned;
+}
 
 }  // namespace
 
@@ -171,4 +196,27 @@ TEST_CASE("Stopping the server closes the listening port") {
   r->server.stop();
   r.reset();
   CHECK_THROWS(HttpConnection(port));
+}
+
+TEST_CASE("Pinned, each server thread runs on a CPU of its own and the server still answers") {
+  const std::vector<int> allowed = allowed_cpus();
+  REQUIRE(!allowed.empty());
+  // On a single CPU every thread is pinned whatever the server does: only the server's own account holds.
+  const bool kernel_can_tell = allowed.size() > 1;
+  {
+    Running unpinned;
+    CHECK(unpinned.server.thread_cpus().empty());
+    if (kernel_can_tell) CHECK(threads_pinned_by_cpu().empty());
+  }
+  Running r(1 << 20, true);
+  const std::vector<int> cpus = r.server.thread_cpus();
+  REQUIRE(cpus.size() == 2);
+  // Thread i on the i-th allowed CPU, round the allowed ones.
+  for (size_t i = 0; i < cpus.size(); ++i) CHECK(cpus[i] == allowed[i % allowed.size()]);
+  std::map<int, int> expected;
+  for (int cpu : cpus) ++expected[cpu];
+  if (kernel_can_tell) CHECK(threads_pinned_by_cpu() == expected);  // the kernel's view, not the server's note
+  HttpConnection c(r.server.port());
+  for (int i = 0; i < 20; ++i) CHECK(c.request("GET", "/pinned/" + std::to_string(i)).status == 200);
+  CHECK(r.handler.calls == 20);
 }

@@ -1,4 +1,6 @@
 // End to end: `opsgym serve` as a separate process on a free loopback port, driven over real HTTP.
+#include <sched.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,26 @@ TEST_CASE("opsgym serve plays a whole episode over keep-alive HTTP") {
   REQUIRE(fin.status == 200);
   CHECK(fin.json()["success"] == true);
   CHECK(server.stop() == 0);  // SIGTERM ends it cleanly
+}
+
+TEST_CASE("opsgym serve --pin-threads pins each of its threads to a CPU and plays an episode") {
+  ServerProcess server({"--pin-threads", "--threads", "2"});
+  HttpConnection c(server.port());
+  std::string id = create(c);
+  CHECK(step(c, id, "assign_ticket", {{"number", "OPS-1"}, {"owner", "sam"}})["ok"] == true);
+  cpu_set_t mine;
+  REQUIRE(sched_getaffinity(0, sizeof mine, &mine) == 0);
+  if (CPU_COUNT(&mine) > 1) {  // on one CPU every thread is pinned anyway
+    int pinned = 0;
+    const auto tasks = std::filesystem::path("/proc") / std::to_string(server.pid()) / "task";
+    for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+      cpu_set_t set;
+      if (sched_getaffinity(std::stoi(task.path().filename().string()), sizeof set, &set) == 0 && CPU_COUNT(&set) == 1)
+        ++pinned;
+    }
+    CHECK(pinned == 2);  // the two server threads; the main thread and the reaper are not
+  }
+  CHECK(server.stop() == 0);
 }
 
 TEST_CASE("opsgym serve survives every kind of bad input and no other episode is affected") {

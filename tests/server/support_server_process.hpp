@@ -56,6 +56,7 @@ class ServerProcess {
   ~ServerProcess() { stop(); }
 
   uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   bool running() {
     if (pid_ <= 0) return false;
     int status;

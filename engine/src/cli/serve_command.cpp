@@ -84,13 +84,19 @@ int run_serve(const Args& args) {
   http.host = host;
   http.port = static_cast<uint16_t>(port);
   http.threads = static_cast<int>(threads);
+  http.pin_threads = args.has("pin-threads");
   http.body_limit = static_cast<size_t>(body_limit);
   server::HttpServer srv(http, handler);
   if (idle > 0) app.registry().start_reaper(std::chrono::milliseconds(std::min<long long>(idle * 1000 / 4 + 1, 5000)));
   srv.start();
+  for (int cpu : srv.thread_cpus())
+    if (cpu < 0) {
+      std::cerr << "warning: the kernel refused to pin a server thread to a CPU; it runs unpinned\n";
+      break;
+    }
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "opsgym serve: listening on http://" << shown_host << ":" << srv.port() << " ("
-            << catalog->tasks().size() << " tasks, " << threads << " threads"
+            << catalog->tasks().size() << " tasks, " << threads << (http.pin_threads ? " pinned threads" : " threads")
             << (token.empty() ? "" : ", bearer token required") << ")" << std::endl;
   int signal = 0;
   sigwait(&stop_signals, &signal);
@@ -103,9 +109,9 @@ int run_serve(const Args& args) {
 
 OPSGYM_COMMAND({"serve",
                 "serve [--host H] [--port P] [--token T] [--threads N] [--max-episodes N] [--idle-timeout S] "
-                "[--results DIR] [--body-limit BYTES]",
+                "[--results DIR] [--body-limit BYTES] [--pin-threads]",
                 "Serve the HTTP gym API, MCP (streamable HTTP at /mcp) and OpenEnv routes",
-                {},
+                {"pin-threads"},
                 run_serve});
 
 }  // namespace opsgym::cli

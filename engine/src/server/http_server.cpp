@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "server/api_error.hpp"
+#include "server/cpu_affinity.hpp"
 
 namespace opsgym::server {
 namespace {
@@ -276,6 +277,7 @@ struct HttpServer::Impl {
   std::optional<tcp::acceptor> acceptor;
   std::optional<net::steady_timer> retry;
   std::vector<std::thread> threads;
+  std::vector<int> thread_cpus;  // with pin_threads: where each thread runs
   size_t next = 0;
   bool stopped = false;
 };
@@ -305,12 +307,18 @@ uint16_t HttpServer::port() const {
 
 void HttpServer::start() {
   impl_->accept();
+  const std::vector<int> cpus = impl_->options.pin_threads ? allowed_cpus() : std::vector<int>{};
   for (auto& context : impl_->contexts) {
     // Threads without connections yet must not return from run() for lack of work.
     impl_->work.push_back(std::make_unique<net::executor_work_guard<net::io_context::executor_type>>(context->get_executor()));
-    impl_->threads.emplace_back([ctx = context.get()] { ctx->run(); });
+    auto& thread = impl_->threads.emplace_back([ctx = context.get()] { ctx->run(); });
+    if (cpus.empty()) continue;
+    const int cpu = cpus[(impl_->threads.size() - 1) % cpus.size()];
+    impl_->thread_cpus.push_back(set_thread_cpus(thread.native_handle(), {cpu}) ? cpu : -1);
   }
 }
+
+std::vector<int> HttpServer::thread_cpus() const { return impl_->thread_cpus; }
 
 void HttpServer::stop() {
   if (impl_->stopped) return;

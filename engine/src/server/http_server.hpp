@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/http_message.hpp"
 #include "server/websocket_session.hpp"
@@ -26,6 +27,8 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;  // 0: any free port (see HttpServer::port())
   int threads = 2;
+  // Thread i on the i-th CPU this process may use (modulo their number), for as long as it runs.
+  bool pin_threads = false;
   size_t body_limit = 4u << 20;  // larger bodies get 413
   size_t header_limit = 64u << 10;
   std::chrono::seconds keep_alive_timeout{60};  // an idle connection is closed after this
@@ -40,6 +43,9 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   uint16_t port() const;  // the bound port
+  // After start(): the CPU each thread was pinned to, in thread order (connection i goes to thread
+  // i mod threads, in the order they connect); empty unless pin_threads, -1 where the kernel refused.
+  std::vector<int> thread_cpus() const;
   // Starts accepting on `threads` threads; returns at once.
   void start();
   // Stops accepting and ends every connection; joins the threads. Idempotent.
