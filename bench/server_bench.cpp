@@ -315,7 +315,7 @@ class Driver {
   char buffer_[65536];
 };
 
-// The machine's speed moves by a third within minutes on this VM, so each run also measures, just before
+// The machine's speed moves by half within minutes on this VM, so each run also measures, just before
 // its load, the same call stepped in-process over as many episodes in turn (no HTTP, no other thread):
 // the mean microseconds a step costs there and then. Set beside cpu_us_per_step, it shows what the gym
 // API adds, and it tells a slow minute from a slower server.
@@ -346,6 +346,11 @@ class ProcessCpuMeter {
           std::this_thread::sleep_until(to);
           seconds_ = now_s() - start;
         }) {}
+  ~ProcessCpuMeter() {
+    if (thread_.joinable()) thread_.join();
+  }
+  ProcessCpuMeter(const ProcessCpuMeter&) = delete;
+  ProcessCpuMeter& operator=(const ProcessCpuMeter&) = delete;
   double seconds() {
     thread_.join();
     return seconds_;

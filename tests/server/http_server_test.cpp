@@ -1,7 +1,6 @@
 // The socket layer alone (a fake handler): keep-alive, bad bytes, size limits, many connections.
 #include <sched.h>
 
-#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -198,7 +197,7 @@ TEST_CASE("Stopping the server closes the listening port") {
   CHECK_THROWS(HttpConnection(port));
 }
 
-TEST_CASE("Pinned, each server thread runs on a CPU of its own and the server still answers") {
+TEST_CASE("Pinned, server thread i runs on the i-th allowed CPU and the server still answers") {
   const std::vector<int> allowed = allowed_cpus();
   REQUIRE(!allowed.empty());
   // On a single CPU every thread is pinned whatever the server does: only the server's own account holds.
