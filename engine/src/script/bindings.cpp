@@ -9,9 +9,11 @@
 #include <set>
 #include <string>
 
+#include "script/column_names.hpp"
 #include "script/context.hpp"
 #include "script/lua_json.hpp"
 #include "script/lua_state.hpp"
+#include "script/owned_userdata.hpp"
 #include "script/time_format.hpp"
 #include "world/statement_cache.hpp"
 
@@ -65,8 +67,9 @@ void bind_lua_value(lua_State* L, sqlite3_stmt* stmt, int param, int index) {
   if (rc != SQLITE_OK) luaL_error(L, "SQL parameter %d: %s", param, sqlite3_errstr(rc));
 }
 
-void push_column(lua_State* L, sqlite3_stmt* stmt, int column) {
-  switch (sqlite3_column_type(stmt, column)) {
+// `type` is sqlite3_column_type's, which the caller has already asked for.
+void push_column(lua_State* L, sqlite3_stmt* stmt, int column, int type) {
+  switch (type) {
     case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(stmt, column)); break;
     case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(stmt, column)); break;
     case SQLITE_TEXT:
@@ -127,16 +130,19 @@ std::string_view check_sql(lua_State* L) {
 
 // Runs the statement and pushes rows as an array of {column = value}; at most `limit` rows.
 int push_rows(lua_State* L, sqlite3_stmt* stmt, int limit) {
-  lua_newtable(L);
+  lua_createtable(L, limit == 1 ? 1 : 4, 0);  // room for the first rows: most queries give a few
   mark_array(L);
+  ColumnNames& names = column_names_of(L);
   const int columns = sqlite3_column_count(stmt);
   int count = 0, rc;
   while (count < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     lua_createtable(L, 0, columns);
     for (int c = 0; c < columns; ++c) {
-      if (sqlite3_column_type(stmt, c) == SQLITE_NULL) continue;
-      push_column(L, stmt, c);
-      lua_setfield(L, -2, sqlite3_column_name(stmt, c));
+      const int type = sqlite3_column_type(stmt, c);
+      if (type == SQLITE_NULL) continue;
+      names.push(L, sqlite3_column_name(stmt, c));
+      push_column(L, stmt, c, type);
+      lua_rawset(L, -3);
     }
     lua_rawseti(L, -2, ++count);
   }
@@ -169,7 +175,7 @@ int db_value(lua_State* L) {
   sqlite3_stmt* stmt = prepare(L, check_sql(L), 2, lua_gettop(L));
   int rc = sqlite3_step(stmt);
   if (rc == SQLITE_ROW) {
-    push_column(L, stmt, 0);
+    push_column(L, stmt, 0, sqlite3_column_type(stmt, 0));
   } else if (rc == SQLITE_DONE) {
     lua_pushnil(L);
   } else {
@@ -467,16 +473,9 @@ void set_schema(lua_State* L, const std::vector<std::pair<std::string, std::vect
 
 void install_bindings(lua_State* L) {
   // The schema map lives in a full userdata so the state owns (and frees) it.
-  void* memory = lua_newuserdatauv(L, sizeof(Schema), 0);
-  new (memory) Schema();
-  lua_newtable(L);
-  lua_pushcfunction(L, [](lua_State* S) -> int {
-    static_cast<Schema*>(lua_touserdata(S, 1))->~Schema();
-    return 0;
-  });
-  lua_setfield(L, -2, "__gc");
-  lua_setmetatable(L, -2);
+  push_owned<Schema>(L);
   lua_setfield(L, LUA_REGISTRYINDEX, kSchemaKey);
+  install_column_names(L);
 
   set_functions(L, "db", {{"query", db_query}, {"one", db_one}, {"value", db_value}, {"version", db_version}, {"exec", db_exec},
                           {"insert", db_insert}, {"update", db_update}, {"delete", db_delete}});
