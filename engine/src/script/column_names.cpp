@@ -13,6 +13,7 @@ const char kColumnNamesKey = 0;  // its address is the registry key
 }  // namespace
 
 void ColumnNames::push(lua_State* L, const char* name) {
+  if (!name) luaL_error(L, "out of memory reading a column name");  // SQLite's only reason for none
   // Fibonacci hashing of the address: episodes allocate their statements alike, so the low bits of
   // their names' addresses repeat from one episode to the next.
   const uint64_t hash = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(name)) * 0x9e3779b97f4a7c15ULL;
