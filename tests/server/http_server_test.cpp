@@ -1,8 +1,5 @@
 // The socket layer alone (a fake handler): keep-alive, bad bytes, size limits, many connections.
-#include <sched.h>
-
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,10 +10,13 @@
 
 #include "server/cpu_affinity.hpp"
 #include "server/http_server.hpp"
+#include "server/support_affinity.hpp"
 #include "server/support_http_client.hpp"
 
 using namespace opsgym::server;
 using opsgym::test::HttpConnection;
+using opsgym::test::pinning_is_visible;
+using opsgym::test::threads_pinned_by_cpu;
 
 namespace {
 
@@ -55,20 +55,6 @@ struct Running {
   EchoHandler handler;
   HttpServer server;
 };
-
-// How many of this process's threads may run on exactly one CPU, by CPU (from the kernel, per thread).
-std::map<int, int> threads_pinned_by_cpu() {
-  std::map<int, int> pinned;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(std::stoi(task.path().filename().string()), sizeof set, &set) != 0) continue;
-    if (CPU_COUNT(&set) != 1) continue;
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-      if (CPU_ISSET(cpu, &set)) ++pinned[cpu];
-  }
-  return pinned;
-}
 
 }  // namespace
 
@@ -200,8 +186,7 @@ TEST_CASE("Stopping the server closes the listening port") {
 TEST_CASE("Pinned, server thread i runs on the i-th allowed CPU and the server still answers") {
   const std::vector<int> allowed = allowed_cpus();
   REQUIRE(!allowed.empty());
-  // On a single CPU every thread is pinned whatever the server does: only the server's own account holds.
-  const bool kernel_can_tell = allowed.size() > 1;
+  const bool kernel_can_tell = pinning_is_visible();
   {
     Running unpinned;
     CHECK(unpinned.server.thread_cpus().empty());

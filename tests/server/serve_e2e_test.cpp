@@ -1,6 +1,4 @@
 // End to end: `opsgym serve` as a separate process on a free loopback port, driven over real HTTP.
-#include <sched.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/support_affinity.hpp"
 #include "server/support_http_client.hpp"
 #include "server/support_server_process.hpp"
 
@@ -49,16 +48,9 @@ TEST_CASE("opsgym serve --pin-threads pins each of its threads to a CPU and play
   HttpConnection c(server.port());
   std::string id = create(c);
   CHECK(step(c, id, "assign_ticket", {{"number", "OPS-1"}, {"owner", "sam"}})["ok"] == true);
-  cpu_set_t mine;
-  REQUIRE(sched_getaffinity(0, sizeof mine, &mine) == 0);
-  if (CPU_COUNT(&mine) > 1) {  // on one CPU every thread is pinned anyway
+  if (opsgym::test::pinning_is_visible()) {
     int pinned = 0;
-    const auto tasks = std::filesystem::path("/proc") / std::to_string(server.pid()) / "task";
-    for (const auto& task : std::filesystem::directory_iterator(tasks)) {
-      cpu_set_t set;
-      if (sched_getaffinity(std::stoi(task.path().filename().string()), sizeof set, &set) == 0 && CPU_COUNT(&set) == 1)
-        ++pinned;
-    }
+    for (const auto& [cpu, threads] : opsgym::test::threads_pinned_by_cpu(std::to_string(server.pid()))) pinned += threads;
     CHECK(pinned == 2);  // the two server threads; the main thread and the reaper are not
   }
   CHECK(server.stop() == 0);

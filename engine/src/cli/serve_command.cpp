@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <thread>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -89,11 +90,9 @@ int run_serve(const Args& args) {
   server::HttpServer srv(http, handler);
   if (idle > 0) app.registry().start_reaper(std::chrono::milliseconds(std::min<long long>(idle * 1000 / 4 + 1, 5000)));
   srv.start();
-  for (int cpu : srv.thread_cpus())
-    if (cpu < 0) {
-      std::cerr << "warning: the kernel refused to pin a server thread to a CPU; it runs unpinned\n";
-      break;
-    }
+  const std::vector<int> cpus = srv.thread_cpus();
+  if (std::find(cpus.begin(), cpus.end(), -1) != cpus.end())
+    std::cerr << "warning: the kernel refused to pin a server thread to a CPU; it runs unpinned\n";
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "opsgym serve: listening on http://" << shown_host << ":" << srv.port() << " ("
             << catalog->tasks().size() << " tasks, " << threads << (http.pin_threads ? " pinned threads" : " threads")

@@ -308,12 +308,13 @@ uint16_t HttpServer::port() const {
 void HttpServer::start() {
   impl_->accept();
   const std::vector<int> cpus = impl_->options.pin_threads ? allowed_cpus() : std::vector<int>{};
-  for (auto& context : impl_->contexts) {
+  for (size_t i = 0; i < impl_->contexts.size(); ++i) {
+    net::io_context& context = *impl_->contexts[i];
     // Threads without connections yet must not return from run() for lack of work.
-    impl_->work.push_back(std::make_unique<net::executor_work_guard<net::io_context::executor_type>>(context->get_executor()));
-    auto& thread = impl_->threads.emplace_back([ctx = context.get()] { ctx->run(); });
+    impl_->work.push_back(std::make_unique<net::executor_work_guard<net::io_context::executor_type>>(context.get_executor()));
+    auto& thread = impl_->threads.emplace_back([&context] { context.run(); });
     if (cpus.empty()) continue;
-    const int cpu = cpus[(impl_->threads.size() - 1) % cpus.size()];
+    const int cpu = cpus[i % cpus.size()];
     impl_->thread_cpus.push_back(set_thread_cpus(thread.native_handle(), {cpu}) ? cpu : -1);
   }
 }
