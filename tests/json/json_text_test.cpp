@@ -84,6 +84,22 @@ TEST_CASE("json_text agrees with nlohmann's dump on strings of random bytes", "[
   }
 }
 
+// Plain text is scanned eight bytes at a time: one byte that needs care, at every offset of strings
+// long and short (around the word size and the one-append limit of 61 bytes), as values and as keys.
+TEST_CASE("json_text escapes a byte that needs care wherever it falls in a longer string", "[json]") {
+  static const std::string kBytes[] = {std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\x80", "\xC3\xA9", "\xFF", " ", "~"};
+  for (size_t length : {1, 7, 8, 9, 15, 16, 17, 60, 61, 62, 63, 64, 100}) {
+    for (size_t at = 0; at < length; ++at) {
+      for (const std::string& byte : kBytes) {
+        std::string text(length, 'x');
+        text.replace(at, 1, byte);
+        REQUIRE(json_text(Json(text)) == reference(Json(text)));
+        REQUIRE(json_text(Json{{text, 1}, {"a", text}}) == reference(Json{{text, 1}, {"a", text}}));
+      }
+    }
+  }
+}
+
 TEST_CASE("append_json_member adds a member written as JSON text at the end of an object", "[json]") {
   std::string object = "{}";
   opsgym::append_json_member(object, "tools", "[1,2]");

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace opsgym {
@@ -39,6 +41,48 @@ constexpr auto kPlain = [] {
   return plain;
 }();
 
+// True when none of the eight bytes at `p` needs care: none is below 0x20, is '"' or '\\' (then that byte
+// of word ^ pattern is zero), or has its high bit set. Each test is exact for the word as a whole.
+bool plain_word(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+  auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+  return !(below_space | has_zero_byte(word ^ (kOnes * '"')) | has_zero_byte(word ^ (kOnes * '\\')) | (word & kHighs));
+}
+
+}  // namespace
+
+// Eight bytes at a time; the last word may overlap the one before it.
+size_t plain_json_prefix(std::string_view text) {
+  const size_t size = text.size();
+  size_t i = 0;
+  while (i + 8 <= size && plain_word(text.data() + i)) i += 8;
+  if (i + 8 > size && size >= 8 && plain_word(text.data() + size - 8)) return size;
+  while (i < size && kPlain[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
+}
+
+namespace {
+
+// `before` (unless '\0'), `text` quoted, then `after` (unless '\0'), in one append when `text` is plain
+// and short, as keys and most values are.
+bool append_plain_quoted(std::string& out, char before, std::string_view text, char after) {
+  constexpr size_t kShort = 61;
+  if (text.size() > kShort || plain_json_prefix(text) != text.size()) return false;
+  char buffer[kShort + 4];
+  char* end = buffer;
+  if (before) *end++ = before;
+  *end++ = '"';
+  std::memcpy(end, text.data(), text.size());
+  end += text.size();
+  *end++ = '"';
+  if (after) *end++ = after;
+  out.append(buffer, static_cast<size_t>(end - buffer));
+  return true;
+}
+
 template <typename Integer>
 void append_integer(std::string& out, Integer number) {
   char digits[24];
@@ -52,13 +96,14 @@ void append_integer(std::string& out, Integer number) {
 // them. Text that is not UTF-8 goes to nlohmann, whose replacement rules apply.
 void append_json_string(std::string& out, std::string_view text) {
   static const char* const kHex = "0123456789abcdef";
+  if (append_plain_quoted(out, '\0', text, '\0')) return;
   const size_t start = out.size();
   out += '"';
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
     const auto* run = p;
-    while (p < end && kPlain[*p]) ++p;
+    p += plain_json_prefix({reinterpret_cast<const char*>(p), static_cast<size_t>(end - p)});
     out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
     if (p == end) break;
     const unsigned char c = *p;
@@ -112,10 +157,8 @@ void append_json_text(std::string& out, const Json& value) {
       out += '{';
       bool first = true;
       for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
-        if (!first) out += ',';
+        append_json_key(out, key, !first);
         first = false;
-        append_json_string(out, key);
-        out += ':';
         append_json_text(out, item);
       }
       out += '}';
@@ -123,6 +166,13 @@ void append_json_text(std::string& out, const Json& value) {
     }
     default: return append_nlohmann(out, value);  // floats (nlohmann's shortest form), binary, discarded
   }
+}
+
+void append_json_key(std::string& out, std::string_view key, bool after_member) {
+  if (append_plain_quoted(out, after_member ? ',' : '\0', key, ':')) return;
+  if (after_member) out += ',';
+  append_json_string(out, key);
+  out += ':';
 }
 
 void append_json_member(std::string& object, std::string_view key, std::string_view value_text) {

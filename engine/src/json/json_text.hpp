@@ -17,6 +17,13 @@ void append_json_text(std::string& out, const nlohmann::json& value);
 // Appends `text` as a JSON string, exactly as append_json_text writes a string value.
 void append_json_string(std::string& out, std::string_view text);
 
+// How many bytes at the start of `text` a JSON string holds as they are (printable ASCII but '"' and
+// '\\'): when that is all of it, the string's text is `text` in quotes.
+size_t plain_json_prefix(std::string_view text);
+
+// Appends `"key":` to an object's text, after a ',' when a member came before it.
+void append_json_key(std::string& out, std::string_view key, bool after_member);
+
 // Adds `"key":value_text` as the last member of the JSON object text `object` (it ends with '}').
 // For a value already written as JSON text (a cached listing, a tool's output): it is not parsed or
 // serialized again. The caller keeps members in the order json_text would (keys sorted).

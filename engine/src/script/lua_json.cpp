@@ -1,6 +1,8 @@
 #include "script/lua_json.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -86,28 +88,63 @@ Json table_to_json(lua_State* L, int index, int depth) {
   return object;
 }
 
+// Text appended to a std::string through a pointer: the string is grown ahead (doubling) and cut back
+// to what was written when the sink goes. A write is a bounds check and a copy, not a string append.
+class TextSink {
+ public:
+  explicit TextSink(std::string& out) : out_(out), used_(out.size()) { out_.resize(used_ + kAhead); }
+  ~TextSink() { out_.resize(used_); }
+  TextSink(const TextSink&) = delete;
+  TextSink& operator=(const TextSink&) = delete;
+
+  // Room for `n` bytes, which the caller fills.
+  char* room(size_t n) {
+    if (used_ + n > out_.size()) out_.resize(std::max(used_ + n, out_.size() * 2));
+    char* at = out_.data() + used_;
+    used_ += n;
+    return at;
+  }
+  void put(char c) { *room(1) = c; }
+  void put(std::string_view text) { std::memcpy(room(text.size()), text.data(), text.size()); }
+  // For what only a std::string writer writes (escapes, floats): the string as written so far.
+  template <typename Write>
+  void through_string(Write write) {
+    out_.resize(used_);
+    write(out_);
+    used_ = out_.size();
+    out_.resize(used_ + kAhead);
+  }
+
+ private:
+  static constexpr size_t kAhead = 1024;  // most outputs fit: one allocation
+
+  std::string& out_;
+  size_t used_;
+};
+
 // Writes Lua values as JSON text, exactly as json_text(to_json(...)) would.
 class TextWriter {
  public:
-  TextWriter(std::string& out, lua_State* L) : out_(out), L_(L) {}
+  TextWriter(std::string& out, lua_State* L) : sink_(out), L_(L) {}
 
   void value(int index, int depth) {
     switch (lua_type(L_, index)) {
-      case LUA_TNIL: out_ += "null"; return;
-      case LUA_TBOOLEAN: out_ += lua_toboolean(L_, index) ? "true" : "false"; return;
+      case LUA_TNIL: return sink_.put("null");
+      case LUA_TBOOLEAN: return sink_.put(lua_toboolean(L_, index) ? "true" : "false");
       case LUA_TNUMBER:
-        // An integer Json holds no allocation; json_text writes both forms as to_json's value would.
-        opsgym::append_json_text(out_, lua_isinteger(L_, index) ? Json(static_cast<int64_t>(lua_tointeger(L_, index)))
-                                                                : to_json_at(L_, index, depth));
-        return;
+        if (lua_isinteger(L_, index)) return integer(lua_tointeger(L_, index));
+        return sink_.through_string([&](std::string& out) { opsgym::append_json_text(out, to_json_at(L_, index, depth)); });
       case LUA_TSTRING: {
         size_t size = 0;
         const char* text = lua_tolstring(L_, index, &size);
-        append_json_string(out_, {text, size});
-        return;
+        return string('\0', {text, size}, '\0');
       }
       case LUA_TTABLE: return table(lua_absindex(L_, index), depth);
-      default: opsgym::append_json_text(out_, to_json_at(L_, index, depth));  // null, or to_json's error
+      case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L_, index) == nullptr) return sink_.put("null");
+        [[fallthrough]];
+      default:  // to_json's error
+        sink_.through_string([&](std::string& out) { opsgym::append_json_text(out, to_json_at(L_, index, depth)); });
     }
   }
 
@@ -129,17 +166,42 @@ class TextWriter {
     return a.key.size() != b.key.size() ? a.key.size() < b.key.size() : a.slot < b.slot;
   }
 
+  void integer(lua_Integer number) {
+    char digits[24];
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
+    sink_.put({digits, static_cast<size_t>(end - digits)});
+  }
+
+  // `before` (unless '\0'), `text` as a JSON string, then `after` (unless '\0'): a key with its ':' and
+  // the ',' before it, or a value. Plain text is copied in between quotes.
+  void string(char before, std::string_view text, char after) {
+    if (plain_json_prefix(text) != text.size()) {
+      return sink_.through_string([&](std::string& out) {
+        if (before) out += before;
+        append_json_string(out, text);
+        if (after) out += after;
+      });
+    }
+    char* at = sink_.room(text.size() + 2 + (before ? 1 : 0) + (after ? 1 : 0));
+    if (before) *at++ = before;
+    *at++ = '"';
+    std::memcpy(at, text.data(), text.size());
+    at += text.size();
+    *at++ = '"';
+    if (after) *at = after;
+  }
+
   void table(int index, int depth) {
     enter_table(L_, depth, 4);
     if (const lua_Integer length = array_length(L_, index)) {
-      out_ += '[';
+      sink_.put('[');
       for (lua_Integer i = 1; i <= length; ++i) {
-        if (i > 1) out_ += ',';
+        if (i > 1) sink_.put(',');
         lua_rawgeti(L_, index, i);
         value(-1, depth + 1);
         lua_pop(L_, 1);
       }
-      out_ += ']';
+      sink_.put(']');
       return;
     }
     record(index, depth);
@@ -171,27 +233,24 @@ class TextWriter {
     }
     const size_t last = members_.size();
     if (first == last) {
-      out_ += has_array_mark(L_, index) ? "[]" : "{}";
+      sink_.put(has_array_mark(L_, index) ? "[]" : "{}");
       return;
     }
     std::sort(members_.begin() + static_cast<std::ptrdiff_t>(first), members_.end(), key_order);
-    out_ += '{';
-    bool written = false;
+    char before = '{';
     for (size_t i = first; i < last; ++i) {
       if (i + 1 < last && members_[i + 1].key == members_[i].key) continue;  // a later one wins
-      if (written) out_ += ',';
-      written = true;
-      append_json_string(out_, members_[i].key);
-      out_ += ':';
+      string(before, members_[i].key, ':');
+      before = ',';
       const int slot = members_[i].slot;  // a copy: nested records append to members_ and may move it
       value(slot, depth + 1);
     }
-    out_ += '}';
+    sink_.put('}');
     members_.resize(first);
     lua_settop(L_, top);
   }
 
-  std::string& out_;
+  TextSink sink_;
   lua_State* L_;
   std::vector<Member> members_;
 };
