@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "json/json_text.hpp"
 #include "server/support_app.hpp"
 
 using opsgym::server::Json;
@@ -83,6 +84,30 @@ TEST_CASE("Doing nothing and finishing fails the verifier without an HTTP error"
   auto f = t.json(t.post("/v1/episodes/" + id + "/finish", {{"answer", "done"}}));
   CHECK(f["success"] == false);
   CHECK(f["reward"].get<double>() < 1.0);
+}
+
+// The step route writes its answer as text; it must be the JSON of the step, with what the call
+// recorded, in the key order json_text gives (the output first).
+TEST_CASE("A step's answer is its output, then done, episode_id, index, ok, reward, steps and violations") {
+  TestApp t;
+  std::string id = t.create();
+  REQUIRE(t.step(id, "list_tickets", {{"state", "open"}})["ok"] == true);
+  auto r = t.post("/v1/episodes/" + id + "/step", {{"tool", "close_ticket"}, {"args", {{"number", "OPS-1"}, {"note", "x"}}}});
+  REQUIRE(r.status == 200);
+  const Json answer = t.json(r);
+  CHECK(answer["ok"] == true);
+  CHECK(answer["index"] == 2);
+  CHECK(answer["steps"] == 2);
+  CHECK(answer["done"] == false);
+  CHECK(answer["reward"] == 0.0);
+  CHECK(answer["episode_id"] == id);
+  REQUIRE(answer["violations"].size() == 1);  // TO-02: closed without an owner, not enforced
+  CHECK(answer["violations"][0]["rule"] == "TO-02");
+  CHECK(answer["violations"][0]["call_index"] == 2);
+  CHECK(answer["violations"][0]["enforced"] == false);
+  Json rest = answer;
+  rest.erase("output");
+  CHECK(r.body == "{\"output\":" + opsgym::json_text(answer["output"]) + "," + opsgym::json_text(rest).substr(1));
 }
 
 TEST_CASE("A tool error is a step result, not an HTTP error") {

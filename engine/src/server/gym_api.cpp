@@ -58,26 +58,26 @@ StepResult run_step(LiveEpisode& live, const std::string& tool, const Json& args
   return live.episode.step(tool, args);
 }
 
-// Every member of a step's answer but its output.
-Json step_fields(const LiveEpisode& live, const StepResult& step) {
-  Json fields = step.fields_json();
-  fields["episode_id"] = live.id;
-  fields["steps"] = live.episode.steps();
-  fields["done"] = false;
-  fields["reward"] = 0.0;
-  return fields;
-}
-
-// `fields` (never empty) as JSON text with "output": `output_text` as its first member. The output, most
-// of a step's answer, was serialized once by Episode::step; it is copied in, not serialized again.
-std::string with_output_first(const Json& fields, const std::string& output_text) {
-  const std::string rest = json_text(fields);  // "{...}"
+// A step's answer as JSON text: the output first (most of the answer, written once by Episode::step and
+// copied in, not serialized again), then the other members in key order, as json_text writes them.
+std::string step_answer_text(const LiveEpisode& live, const StepResult& step) {
   std::string text;
-  text.reserve(output_text.size() + rest.size() + 12);
+  text.reserve(step.output_text.size() + 160);
   text += "{\"output\":";
-  text += output_text;
-  text += ',';
-  text.append(rest, 1);
+  text += step.output_text;
+  text += ",\"done\":false,\"episode_id\":";
+  append_json_string(text, live.id);
+  text += ",\"index\":";
+  text += std::to_string(step.index);
+  text += step.ok ? ",\"ok\":true" : ",\"ok\":false";
+  text += ",\"reward\":0.0,\"steps\":";
+  text += std::to_string(live.episode.steps());
+  text += ",\"violations\":[";
+  for (size_t i = 0; i < step.violations.size(); ++i) {
+    if (i > 0) text += ',';
+    append_json_text(text, step.violations[i].to_json());
+  }
+  text += "]}";
   return text;
 }
 
@@ -90,7 +90,7 @@ std::pair<std::string, Json> parse_tool_call(const Json& body) {
   else if (auto it2 = body.find("arguments"); it2 != body.end() && !it2->is_null()) args = *it2;
   if (!args.is_object())
     throw ApiError(400, codes::invalid_request, std::string("'args' must be an object, not ") + args.type_name());
-  return {tool, args};
+  return {std::move(tool), std::move(args)};
 }
 
 std::pair<std::string, FinishStatus> parse_finish(const Json& body) {
@@ -132,15 +132,11 @@ Json GymApi::state_json(const LiveEpisode& live) {
 }
 
 Json GymApi::step_json(LiveEpisode& live, const std::string& tool, const Json& args) {
-  StepResult step = run_step(live, tool, args);
-  Json out = step_fields(live, step);
-  out["output"] = step.output();
-  return out;
+  return Json::parse(step_text(live, tool, args));
 }
 
 std::string GymApi::step_text(LiveEpisode& live, const std::string& tool, const Json& args) {
-  StepResult step = run_step(live, tool, args);
-  return with_output_first(step_fields(live, step), step.output_text);
+  return step_answer_text(live, run_step(live, tool, args));
 }
 
 HttpResponse GymApi::handle(const HttpRequest& request, const Target& target) {

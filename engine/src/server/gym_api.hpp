@@ -18,8 +18,9 @@ class GymApi {
   HttpResponse handle(const HttpRequest& request, const Target& target);
 
   // One step as the API returns it: {output, index, ok, violations, episode_id, steps, done, reward}.
-  // step_json for OpenEnv, which reshapes it; step_text for the step and batch routes, which send it as
-  // is without serializing the output again. Throws ApiError 409 once the episode has finished.
+  // step_text for the step and batch routes, which send it as is (the output is not serialized again);
+  // step_json, that text parsed, for OpenEnv, which reshapes it. Throws ApiError 409 once the episode
+  // has finished.
   static Json step_json(LiveEpisode& live, const std::string& tool, const Json& args);
   static std::string step_text(LiveEpisode& live, const std::string& tool, const Json& args);
   // {"episode_id", "observation"} as JSON text with the tools in `format`, plus the members of `before`,
