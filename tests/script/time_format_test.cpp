@@ -30,15 +30,15 @@ int64_t timegm_of(int year, int month, int day, int hour, int minute, int second
 
 }  // namespace
 
-TEST_CASE("format_iso8601 writes what gmtime and strftime write, every day from 1000 to 9999 and beyond", "[script]") {
-  for (int64_t day = -400000; day <= 2933000; day += 11) {  // about 0874 to 9999, a day in eleven
+TEST_CASE("format_iso8601 writes what gmtime and strftime write, every eleventh day from the year -2 to 12,000", "[script]") {
+  for (int64_t day = -720000; day <= 3660000; day += 11) {
     for (int64_t second : {0, 59, 3600, 86399}) {
       const int64_t t = day * 86400 + second;
       REQUIRE(format_iso8601(t) == strftime_text(t));
     }
   }
   for (int64_t t : {int64_t{0}, int64_t{-1}, int64_t{253402300799}, int64_t{253402300800}, int64_t{-30610224000},
-                    int64_t{-30610224001}, int64_t{951782400}, int64_t{1772442000}})
+                    int64_t{-30610224001}, int64_t{-62167219200}, int64_t{-62167219201}, int64_t{951782400}})
     CHECK(format_iso8601(t) == strftime_text(t));
   CHECK(format_iso8601(1772442000) == "2026-03-02T09:00:00Z");
 }

@@ -1,7 +1,7 @@
 #include "script/time_format.hpp"
 
+#include <charconv>
 #include <cstdio>
-#include <ctime>
 
 namespace opsgym {
 namespace {
@@ -78,24 +78,21 @@ bool read_general(const std::string& text, Fields& f) {
 
 }  // namespace
 
+// The year as strftime's %Y writes it (no padding, a sign when negative), then fixed-width fields.
 std::string format_iso8601(int64_t unix_seconds) {
   int64_t days = unix_seconds / kSecondsPerDay, seconds = unix_seconds % kSecondsPerDay;
   if (seconds < 0) seconds += kSecondsPerDay, --days;
   const CivilDate date = civil_from_days(days);
-  if (date.year < 1000 || date.year > 9999) {  // strftime's own forms
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[64];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-  }
-  std::string text = "0000-00-00T00:00:00Z";
-  auto put = [&](size_t at, size_t width, int64_t value) {
-    for (size_t i = at + width; i-- > at; value /= 10) text[i] = static_cast<char>('0' + value % 10);
+  char year[24];
+  const auto [year_end, ec] = std::to_chars(year, year + sizeof year, date.year);
+  std::string text(year, year_end);
+  const size_t at = text.size();
+  text += "-00-00T00:00:00Z";
+  auto put = [&](size_t offset, int64_t value) {
+    text[at + offset] = static_cast<char>('0' + value / 10);
+    text[at + offset + 1] = static_cast<char>('0' + value % 10);
   };
-  put(0, 4, date.year), put(5, 2, date.month), put(8, 2, date.day);
-  put(11, 2, seconds / 3600), put(14, 2, seconds / 60 % 60), put(17, 2, seconds % 60);
+  put(1, date.month), put(4, date.day), put(7, seconds / 3600), put(10, seconds / 60 % 60), put(13, seconds % 60);
   return text;
 }
 
