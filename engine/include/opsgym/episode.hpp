@@ -34,9 +34,7 @@ struct StepResult {
 
   // The output as a JSON value, parsed from output_text on first use (most front ends never need it).
   const Json& output() const;
-  // {"index", "ok", "violations"}: all but the output, for front ends that send `output_text` with it.
-  Json fields_json() const;
-  Json to_json() const;  // fields_json() with "output"
+  Json to_json() const;  // {"index", "ok", "output", "violations"}
 
  private:
   mutable std::optional<Json> parsed_output_;

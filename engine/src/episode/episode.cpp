@@ -34,11 +34,6 @@ bool transient_fault(uint64_t seed, int index, double rate) {
 
 }  // namespace
 
-Json StepResult::fields_json() const {
-  Json listed = Json::array();
-  for (const auto& v : violations) listed.push_back(v.to_json());
-  return {{"index", index}, {"ok", ok}, {"violations", std::move(listed)}};
-}
 
 const Json& StepResult::output() const {
   if (!parsed_output_) parsed_output_ = Json::parse(output_text);
@@ -46,9 +41,9 @@ const Json& StepResult::output() const {
 }
 
 Json StepResult::to_json() const {
-  Json out = fields_json();
-  out["output"] = output();
-  return out;
+  Json listed = Json::array();
+  for (const auto& v : violations) listed.push_back(v.to_json());
+  return {{"index", index}, {"ok", ok}, {"output", output()}, {"violations", std::move(listed)}};
 }
 
 struct Episode::State {
