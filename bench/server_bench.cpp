@@ -7,7 +7,8 @@
 // .../64/1: each episode on its own connection, one step per request (an agent's loop).
 // .../64/8: eight connections, each stepping eight episodes per POST /v1/batch (a vectorised trainer).
 // ...AtRate/64/R: 64 connections offering R steps/s between them, one step per request (open loop: the
-// latency at a given load, counted from when each request was due; see Driver).
+// latency at a given load, counted from when each request was due; see Driver). There send_late_p99_us
+// and send_late_max_us tell how late the generator sent what it held until due: its own share of p99.
 // Environment: OPSGYM_BENCH_TASK (default: the first task), OPSGYM_BENCH_SECONDS (default 5),
 // OPSGYM_BENCH_SERVER_THREADS (default 2), OPSGYM_BENCH_CALL (a {"tool", "args"} object HttpGymSteps
 // steps with instead of the task's first reference call), OPSGYM_BENCH_PIN (default 1: the server's
@@ -211,6 +212,7 @@ class Driver {
  public:
   Driver(Clock::duration interval, int policy) : interval_(interval), policy_(policy), epoll_(::epoll_create1(0)) {
     latencies_us.reserve(2'000'000);
+    send_lateness_us.reserve(2'000'000);
   }
   ~Driver() { ::close(epoll_); }
   Driver(const Driver&) = delete;
@@ -240,12 +242,18 @@ class Driver {
         std::pop_heap(waiting_.begin(), waiting_.end(), later);
         Connection& c = *waiting_.back();
         waiting_.pop_back();
+        const auto sent = Clock::now();
+        if (sent >= start && sent < stop)
+          send_lateness_us.push_back(std::chrono::duration<double, std::micro>(sent - c.due).count());
         send_all(c.fd, c.step_request);
       }
     }
   }
 
   std::vector<double> latencies_us;
+  // Open loop: how late the generator itself sent the requests it held until their due time (its timer
+  // and scheduling, on the vCPUs it shares with the server), a part of latencies_us the server cannot help.
+  std::vector<double> send_lateness_us;
   long long steps = 0, errors = 0, call_errors = 0;
 
  private:
@@ -366,6 +374,18 @@ class ProcessCpuMeter {
   std::thread thread_;
 };
 
+// Percentiles of a sample (0 for an empty one); at(1.0) is the largest value.
+class Percentiles {
+ public:
+  explicit Percentiles(std::vector<double> values) : sorted_(std::move(values)) { std::sort(sorted_.begin(), sorted_.end()); }
+  double at(double p) const {
+    return sorted_.empty() ? 0.0 : sorted_[std::min(sorted_.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted_.size())))];
+  }
+
+ private:
+  std::vector<double> sorted_;
+};
+
 // How hard the load generator drives the server.
 struct Load {
   int episodes = 64;
@@ -463,23 +483,26 @@ void run_load(benchmark::State& state, Call kind, Load load) {
   for (auto& c : conns) ::close(c.fd);
   server.stop();
 
-  std::vector<double> latencies_us;
+  std::vector<double> latencies_us, send_lateness_us;
   long long steps = 0, errors = 0, call_errors = 0;
   for (const auto& d : drivers) {
     latencies_us.insert(latencies_us.end(), d.latencies_us.begin(), d.latencies_us.end());
+    send_lateness_us.insert(send_lateness_us.end(), d.send_lateness_us.begin(), d.send_lateness_us.end());
     steps += d.steps;
     errors += d.errors;
     call_errors += d.call_errors;
   }
-  std::sort(latencies_us.begin(), latencies_us.end());
-  auto pct = [&](double p) {
-    return latencies_us.empty() ? 0.0 : latencies_us[std::min(latencies_us.size() - 1, static_cast<size_t>(p * latencies_us.size()))];
-  };
+  const Percentiles latency(std::move(latencies_us));
   state.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(steps) / measured_s);
-  state.counters["p50_us"] = pct(0.50);  // per request (a batch answers all its steps at once)
-  state.counters["p90_us"] = pct(0.90);
-  state.counters["p99_us"] = pct(0.99);
-  state.counters["max_us"] = latencies_us.empty() ? 0.0 : latencies_us.back();
+  state.counters["p50_us"] = latency.at(0.50);  // per request (a batch answers all its steps at once)
+  state.counters["p90_us"] = latency.at(0.90);
+  state.counters["p99_us"] = latency.at(0.99);
+  state.counters["max_us"] = latency.at(1.0);
+  if (load.offered_steps_per_s > 0) {
+    const Percentiles lateness(std::move(send_lateness_us));
+    state.counters["send_late_p99_us"] = lateness.at(0.99);
+    state.counters["send_late_max_us"] = lateness.at(1.0);
+  }
   state.counters["non_200"] = static_cast<double>(errors);
   state.counters["failed_calls"] = static_cast<double>(call_errors);
   // Of the two vCPUs, per step measured: the server's threads and the load generator together.
