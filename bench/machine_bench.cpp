@@ -5,6 +5,8 @@
 // what these gaps do to the requests due during them, so run it beside the HTTP benchmarks:
 //   opsgym-bench --benchmark_filter=MachineStalls
 // Counters: gaps (over 1 ms, all CPUs), longest_gap_ms, stalled_ms_per_s (per CPU, the gaps' sum).
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
