@@ -9,13 +9,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <benchmark/benchmark.h>
 
+#include "bench_env.hpp"
 #include "server/cpu_affinity.hpp"
 
 namespace {
@@ -43,8 +43,7 @@ Gaps spin_until(Clock::time_point stop) {
 }
 
 void BM_MachineStalls(benchmark::State& state) {
-  const char* env = std::getenv("OPSGYM_BENCH_SECONDS");
-  const double seconds = env && *env ? std::stod(env) : 5.0;
+  const double seconds = opsgym::bench::bench_seconds();
   const std::vector<int> cpus = opsgym::server::allowed_cpus();
   std::vector<Gaps> per_cpu(cpus.size());
   for (auto _ : state) {

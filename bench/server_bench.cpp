@@ -42,6 +42,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bench_env.hpp"
 #include "opsgym/catalog.hpp"
 #include "opsgym/episode.hpp"
 #include "server/app.hpp"
@@ -66,10 +67,7 @@ class Handler : public opsgym::server::HttpHandler {
   opsgym::server::App& app_;
 };
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
+using opsgym::bench::env_or;
 
 struct Connection {
   int fd = -1;
@@ -409,7 +407,7 @@ void run_load(benchmark::State& state, Call kind, Load load) {
     state.SkipWithError(error.c_str());
     return;
   }
-  double seconds = std::stod(env_or("OPSGYM_BENCH_SECONDS", "5"));
+  const double seconds = opsgym::bench::bench_seconds();
   const int policy = client_policy();
   if (policy < 0) {
     state.SkipWithError("OPSGYM_BENCH_CLIENT_POLICY is batch or normal");
