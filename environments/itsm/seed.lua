@@ -185,8 +185,11 @@ for _, g in ipairs(S.GROUPS) do add_group(g, "support") end
 add_group(S.CAB, "approval")
 
 -- On-call: weekly shifts from Monday 09:00, primary and secondary, four weeks back to four ahead.
+-- The rota is the group's engineers: its manager is the escalation point, not on the pager.
 for gid = 1, #S.GROUPS do
-  local members = MEMBERS[gid]
+  local members = {}
+  local manager = USER[S.GROUPS[gid][3]]
+  for _, m in ipairs(MEMBERS[gid]) do if m ~= manager then members[#members + 1] = m end end
   local offset = int(0, #members - 1)
   for week = -4, 3 do
     local starts = T0 + week * 7 * 86400
