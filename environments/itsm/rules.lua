@@ -84,7 +84,7 @@ return {
     id = "ITSM-R03",
     description = "Mandatory fields per transition: resolution code and notes to resolve; a reason to put on hold " ..
       "or cancel; plans, window and group before a change is submitted for approval; close code and notes to " ..
-      "close a change; a root cause to resolve a problem; close notes to fulfil or cancel a request.",
+      "close a change; a root cause to resolve a problem; close notes to fulfil a request and a reason to cancel one.",
     enforced = true,
     tools = { "resolve_incident", "set_incident_state", "request_change_approval", "set_change_state", "update_problem", "update_request" },
     check = function(call)
@@ -109,8 +109,10 @@ return {
       elseif call.tool == "update_problem" and a.state == "resolved" then
         local p = problem(a.number)
         if p and blank(a.root_cause) and blank(p.root_cause) then return "Resolving a problem needs its root cause" end
-      elseif call.tool == "update_request" and (a.state == "fulfilled" or a.state == "canceled") and blank(a.close_notes) then
-        return "Closing a request needs close notes"
+      elseif call.tool == "update_request" and a.state == "fulfilled" and blank(a.close_notes) then
+        return "Fulfilling a request needs close notes"
+      elseif call.tool == "update_request" and a.state == "canceled" and blank(a.reason) and blank(a.close_notes) then
+        return "Canceling a request needs a reason"
       end
     end,
   },

@@ -33,8 +33,8 @@ local ROLE = {}
 for i, r in ipairs({
   { "reporter", "Raises incidents and requests for themselves; reads knowledge and the catalog." },
   { "agent", "Works incidents, problems, changes and requests (ITIL fulfiller)." },
-  { "manager", "Agent rights plus approvals, major incidents and publishing knowledge." },
-  { "admin", "Manager rights plus CMDB and group administration." },
+  { "manager", "Agent rights plus approving requests and changes, and declaring major incidents." },
+  { "admin", "Manager rights plus changing the CMDB." },
 }) do
   insert("roles", { id = i, name = r[1], description = r[2] })
   ROLE[r[1]] = i

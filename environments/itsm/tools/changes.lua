@@ -120,8 +120,9 @@ local create_change = {
 
 local update_change = {
   name = "update_change",
-  description = "Edit a change that is not yet implementing. Editing the risk, window or plans of a change in " ..
-    "authorize or scheduled cancels its approvals and sends it back to assess for re-approval.",
+  description = "Edit a change that is not yet implementing. Editing the risk, window, implementation plan or " ..
+    "backout plan of a change in authorize or scheduled cancels its approvals and sends it back to assess for " ..
+    "re-approval.",
   parameters = {
     number = { type = "string", required = true },
     short_description = { type = "string", minLength = 5, maxLength = 160 },
@@ -262,8 +263,8 @@ local decide_change_approval = {
 local set_change_state = {
   name = "set_change_state",
   description = "Move a change along its life cycle: assess, scheduled (standard changes, or once approved), " ..
-    "implement (inside its window), review, closed (with close code and notes) or canceled (with a reason). " ..
-    "Use request_change_approval to move to authorize.",
+    "implement (inside its window, never in a freeze unless an emergency), review, closed (with close code and " ..
+    "notes) or canceled (with a reason). Use request_change_approval to move to authorize.",
   parameters = {
     number = { type = "string", required = true },
     state = { type = "string", enum = { "assess", "scheduled", "implement", "review", "closed", "canceled" }, required = true },

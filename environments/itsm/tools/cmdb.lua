@@ -102,8 +102,8 @@ local get_ci_impact = {
 
 local update_ci = {
   name = "update_ci",
-  description = "Update a configuration item (CMDB administrators). Production CIs of high or critical criticality " ..
-    "should only change status under an approved change: give its number.",
+  description = "Update a configuration item (CMDB administrators). The status of a production CI of high or " ..
+    "critical criticality changes only under a scheduled or implementing change: give that change's number.",
   parameters = {
     name = { type = "string", required = true },
     status = { type = "string", enum = { "operational", "degraded", "maintenance", "retired" } },
@@ -113,7 +113,7 @@ local update_ci = {
     ip_address = { type = "string", maxLength = 45 },
     os = { type = "string", maxLength = 60 },
     description = { type = "string", maxLength = 2000 },
-    change = { type = "string", description = "The change authorizing this update, e.g. CHG0000123" },
+    change = { type = "string", description = "The scheduled or implementing change this update is made under, e.g. CHG0000123" },
   },
   run = function(args)
     local me = I.actor_user()

@@ -83,7 +83,8 @@ local create_incident = {
     subcategory = { type = "string", maxLength = 60 },
     impact = { type = "integer", minimum = 1, maximum = 3, default = 3, description = "1 = widespread, 3 = one person" },
     urgency = { type = "integer", minimum = 1, maximum = 3, default = 3, description = "1 = work stopped, 3 = can wait" },
-    priority = { type = "integer", minimum = 1, maximum = 5, description = "Override of the derived priority (see policy)" },
+    priority = { type = "integer", minimum = 1, maximum = 5,
+                 description = "Hand override of the derived priority; policy ITSM-R04 forbids it (set impact and urgency instead)" },
     configuration_item = { type = "string", description = "Affected CI name" },
     assignment_group = { type = "string" },
     assigned_to = { type = "string", description = "User name; must be an active member of the group" },
@@ -114,8 +115,9 @@ local create_incident = {
 
 local update_incident = {
   name = "update_incident",
-  description = "Change fields of an open incident. Changing impact or urgency recomputes the priority (and its SLA " ..
-    "timers). Use assign_incident to assign and the state tools to move it through its life cycle.",
+  description = "Change fields of an incident that is not closed or canceled. Changing impact or urgency recomputes " ..
+    "the priority (and the SLA timers of an open incident). Use assign_incident to assign and the state tools to " ..
+    "move it through its life cycle.",
   parameters = {
     number = { type = "string", required = true },
     short_description = { type = "string", minLength = 5, maxLength = 160 },
@@ -124,7 +126,8 @@ local update_incident = {
     subcategory = { type = "string", maxLength = 60 },
     impact = { type = "integer", minimum = 1, maximum = 3 },
     urgency = { type = "integer", minimum = 1, maximum = 3 },
-    priority = { type = "integer", minimum = 1, maximum = 5, description = "Override of the derived priority (see policy)" },
+    priority = { type = "integer", minimum = 1, maximum = 5,
+                 description = "Hand override of the derived priority; policy ITSM-R04 forbids it (set impact and urgency instead)" },
     configuration_item = { type = "string" },
     caller = { type = "string", description = "Correct the caller (user name)" },
   },
@@ -213,8 +216,9 @@ end
 local set_incident_state = {
   name = "set_incident_state",
   description = "Move an incident to in_progress (work started, or back from on hold), on_hold (with a reason), " ..
-    "canceled (with a reason; raised in error or a duplicate that needs no resolution) or closed (from resolved, " ..
-    "once the caller confirms). To resolve use resolve_incident; to reopen use reopen_incident.",
+    "canceled (with a reason; raised in error or a duplicate that needs no resolution; policy: tell the caller " ..
+    "first) or closed (from resolved, once the caller confirms). To resolve use resolve_incident; to reopen use " ..
+    "reopen_incident.",
   parameters = {
     number = { type = "string", required = true },
     state = { type = "string", enum = { "in_progress", "on_hold", "canceled", "closed" }, required = true },
@@ -277,7 +281,7 @@ local resolve_incident = {
 local reopen_incident = {
   name = "reopen_incident",
   description = "Reopen a resolved incident (the caller says it is not fixed). It returns to in_progress with a new " ..
-    "resolution SLA.",
+    "resolution SLA; the reason is added as a comment the caller can see.",
   parameters = {
     number = { type = "string", required = true },
     reason = { type = "string", minLength = 5, maxLength = 2000, required = true },
@@ -298,7 +302,8 @@ local reopen_incident = {
 local declare_major_incident = {
   name = "declare_major_incident",
   description = "Declare a priority-1 incident a major incident (managers only) and optionally attach related " ..
-    "incidents as its children; children are resolved together with it.",
+    "incidents as its children; children are resolved together with it. Policy: page the on-call primary of its " ..
+    "assignment group first.",
   parameters = {
     number = { type = "string", required = true },
     children = { type = "array", items = { type = "string" }, maxItems = 50, description = "Related incident numbers" },
@@ -355,7 +360,7 @@ local link_incidents = {
 
 local create_incident_task = {
   name = "create_incident_task",
-  description = "Create a task under an incident for another team (e.g. replace hardware on site).",
+  description = "Create a task under an open incident for another team (e.g. replace hardware on site).",
   parameters = {
     number = { type = "string", description = "Incident number", required = true },
     short_description = { type = "string", minLength = 5, maxLength = 160, required = true },

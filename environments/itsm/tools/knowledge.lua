@@ -58,7 +58,8 @@ local KB_TRANSITIONS = { draft = { "review", "retired" }, review = { "draft", "p
 
 local set_article_state = {
   name = "set_article_state",
-  description = "Move an article: draft -> review -> published, or retire it. Publishing records you as the reviewer.",
+  description = "Move an article: draft -> review -> published, back to draft, or retire it. Publishing records you " ..
+    "as the reviewer (policy: never publish an article you wrote).",
   parameters = {
     number = { type = "string", required = true },
     state = { type = "string", enum = { "draft", "review", "published", "retired" }, required = true },

@@ -88,7 +88,8 @@ local create_problem = {
 local update_problem = {
   name = "update_problem",
   description = "Record findings on a problem (root cause, workaround, fix notes), reassign it, or move it along " ..
-    "its life cycle: new -> assess -> root_cause_analysis -> fix_in_progress -> resolved -> closed.",
+    "its life cycle: new -> assess -> root_cause_analysis -> fix_in_progress -> resolved -> closed (closed early " ..
+    "from new, assess or root_cause_analysis). Resolving needs its root cause recorded.",
   parameters = {
     number = { type = "string", required = true },
     state = { type = "string", enum = { "assess", "root_cause_analysis", "fix_in_progress", "resolved", "closed" } },

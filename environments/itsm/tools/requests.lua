@@ -28,7 +28,7 @@ local search_catalog = {
 local submit_request = {
   name = "submit_request",
   description = "Order a catalog item for someone (default: yourself). Items that need approval wait for the " ..
-    "requester's manager; the others go straight to the fulfilment group.",
+    "manager of the person it is for; the others go straight to the fulfilment group.",
   parameters = {
     item = { type = "string", description = "Catalog item name, e.g. 'Second Monitor'", required = true },
     requested_for = { type = "string", description = "User name (default: you)" },
@@ -140,12 +140,13 @@ local decide_request_approval = {
 local update_request = {
   name = "update_request",
   description = "Work a request: assign it within its group, start it (in_progress), mark it fulfilled (with close " ..
-    "notes), or cancel it (with a reason).",
+    "notes), or cancel it (with a reason, kept as its close notes; policy: tell the requester first).",
   parameters = {
     number = { type = "string", required = true },
     state = { type = "string", enum = { "in_progress", "fulfilled", "canceled" } },
     assigned_to = { type = "string", description = "User name of an active member of the fulfilment group" },
-    close_notes = { type = "string", maxLength = 2000 },
+    close_notes = { type = "string", maxLength = 2000, description = "What was done (needed to fulfil)" },
+    reason = { type = "string", maxLength = 2000, description = "Why it is canceled (needed to cancel; close notes also serve)" },
   },
   run = function(args)
     local me = I.actor_user()
@@ -158,10 +159,15 @@ local update_request = {
              "Allowed from " .. r.state .. ": " .. I.allowed_list(I.REQUEST_TRANSITIONS, r.state))
       end
       values.state = args.state
-      if args.state == "fulfilled" or args.state == "canceled" then
-        if not args.close_notes then fail("missing_field", "Closing a request needs close_notes") end
-        values.close_notes, values.closed_at = args.close_notes, I.now()
-        if args.state == "fulfilled" then values.fulfilled_by_id = me.id end
+      if args.state == "fulfilled" then
+        if not args.close_notes then fail("missing_field", "Fulfilling a request needs close_notes") end
+        values.close_notes, values.closed_at, values.fulfilled_by_id = args.close_notes, I.now(), me.id
+      elseif args.state == "canceled" then
+        -- the reason is what the request's close notes keep; close notes given beside it come first
+        local why = args.reason
+        if args.close_notes then why = args.reason and (args.close_notes .. " Reason: " .. args.reason) or args.close_notes end
+        if not why then fail("missing_field", "Canceling a request needs a reason", "Give reason (why it is canceled).") end
+        values.close_notes, values.closed_at = why, I.now()
       end
     end
     if next(values) == nil then fail("missing_field", "Nothing to change", "Give state and/or assigned_to.") end
