@@ -371,10 +371,20 @@ function M.paged(items, total, page, size)
   }
 end
 
--- A LIKE pattern for free-text search, or nil when no text was given. Several words must all match.
+-- A LIKE pattern for free-text search, or nil when no text was given. Several words must all match, in order.
 function M.like(text)
   if text == nil or text == "" then return nil end
   return "%" .. tostring(text):gsub("[%%_]", ""):gsub("%s+", "%%") .. "%"
+end
+
+-- The LIKE patterns of a free-text search, one per word ("%word%"), or nil when it has no word. A search
+-- matches a record when every word occurs in one of its searched fields, in any order and in any field:
+-- the way people type ("firewall portal" finds "Open 443 ... Customer Portal ..." on a firewall CI).
+function M.word_patterns(text)
+  if text == nil then return nil end
+  local out = {}
+  for word in tostring(text):gsub("[%%_]", ""):gmatch("%S+") do out[#out + 1] = "%" .. word .. "%" end
+  return #out > 0 and out or nil
 end
 
 -- The trigram-index query (FTS5 MATCH) for the words of a free-text search: the first and the last
@@ -428,18 +438,22 @@ function Where:add_if(when, clause, ...)
   return self
 end
 
--- Free text: `text` must appear, per `like_clause` (its `?`s all take the LIKE pattern). A trigram index
--- of indexes.sql (`index`, whose rowids are `key`s) first narrows the rows to those holding pieces of
--- the words; the LIKE still decides, so no matching row is ever dropped. The index is joined rather than
--- asked through `key IN (SELECT rowid ...)`, which SQLite copies into a temporary table first
--- (search_users: 239k instructions for its query that way, 207k joined).
+-- Free text: every word of `text` must appear in one of the fields of `like_clause` (its `?`s all take
+-- the word's LIKE pattern; one clause per word). A trigram index of indexes.sql (`index`, whose rowids are
+-- `key`s; optional) first narrows the rows to those holding pieces of the words; the LIKEs still decide,
+-- so no matching row is ever dropped, provided the index holds every field the clause searches. The index
+-- is joined rather than asked through `key IN (SELECT rowid ...)`, which SQLite copies into a temporary
+-- table first (search_users: 239k instructions for its query that way, 207k joined).
 function Where:text(text, like_clause, index, key)
-  local like = M.like(text)
-  if like == nil then return self end
+  local words = M.word_patterns(text)
+  if words == nil then return self end
   local _, holes = like_clause:gsub("%?", "")
-  local likes = {}
-  for k = 1, holes do likes[k] = like end
-  self:add_if(true, like_clause, table.unpack(likes, 1, holes))
+  for _, pattern in ipairs(words) do
+    local likes = {}
+    for k = 1, holes do likes[k] = pattern end
+    self:add_if(true, like_clause, table.unpack(likes, 1, holes))
+  end
+  if not index then return self end
   local match = trigram_query(text)
   if match then self.joins = (self.joins or "") .. " JOIN " .. index .. " ON " .. index .. ".rowid = " .. key end
   return self:add_if(match, index .. " MATCH ?", match)

@@ -4,23 +4,25 @@ local V = require("views")
 
 local search_knowledge = {
   name = "search_knowledge",
-  description = "Search knowledge articles (published ones unless a state is given).",
+  description = "Search knowledge articles (published ones unless a state is given). Every word of the query must " ..
+    "occur in the number, title or body, in any order.",
   read_only = true,
   parameters = I.with_paging({
-    query = { type = "string", required = true },
+    query = { type = "string", required = true, description = "Words, any order ('KB' matches every article number)" },
     state = { type = "string", enum = { "draft", "review", "published", "retired" }, default = "published" },
     author = { type = "string", description = "User name of the author" },
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
-    local author = args.author and I.must_user(args.author).id or nil
-    local where = " WHERE a.state = ? AND (a.title LIKE ? OR a.body LIKE ? OR a.number LIKE ?) AND (? IS NULL OR a.author_id = ?)"
-    local rows = db.query("SELECT *, COUNT(*) OVER () AS total_matches FROM kb_articles a" .. where ..
-                          " ORDER BY a.views DESC, a.number LIMIT ? OFFSET ?", args.state, like, like, like, author, author, size, offset)
+    local w = I.where()
+      :add("a.state = ?", args.state)
+      :text(args.query, "(a.title LIKE ? OR a.body LIKE ? OR a.number LIKE ?)")
+      :add("a.author_id = ?", args.author and I.must_user(args.author).id)
+    local rows = db.query("SELECT *, COUNT(*) OVER () AS total_matches FROM kb_articles a" .. w:sql() ..
+                          " ORDER BY a.views DESC, a.number LIMIT ? OFFSET ?", w:params(size, offset))
     local items = {}
     for k, a in ipairs(rows) do items[k] = V.article(a, false) end
-    local total = I.total_of(rows, "SELECT COUNT(*) FROM kb_articles a" .. where, args.state, like, like, like, author, author)
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM kb_articles a" .. w:sql(), w:params())
     return I.paged(items, total, page, size)
   end,
 }

@@ -62,12 +62,12 @@ local list_groups = {
   name = "list_groups",
   description = "All assignment and approval groups with their manager and number of active members.",
   read_only = true,
-  parameters = { query = { type = "string", description = "Part of a group name" } },
+  parameters = { query = { type = "string", description = "Words of a group's name or description, e.g. 'database' or 'Wi-Fi'" } },
   run = function(args)
-    local like = I.like(args.query)
+    local w = I.where():add_if(true, "g.active = 1"):text(args.query, "(g.name LIKE ? OR g.description LIKE ?)")
     local rows = db.query([[SELECT g.name, g.description, g.kind, u.user_name AS manager, g.email,
         (SELECT COUNT(*) FROM group_members gm JOIN users m ON m.id = gm.user_id WHERE gm.group_id = g.id AND m.active = 1) AS active_members
-      FROM groups g LEFT JOIN users u ON u.id = g.manager_id WHERE g.active = 1 AND (? IS NULL OR g.name LIKE ?) ORDER BY g.name]], like, like)
+      FROM groups g LEFT JOIN users u ON u.id = g.manager_id]] .. w:sql() .. " ORDER BY g.name", w:params())
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { name = r.name, description = r.description, kind = r.kind, manager = I.or_null(r.manager),

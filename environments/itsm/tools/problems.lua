@@ -2,36 +2,33 @@
 local I = require("itsm")
 local V = require("views")
 
-local PROBLEM_WHERE = [[ WHERE (? IS NULL OR p.short_description LIKE ? OR p.description LIKE ? OR p.number LIKE ? OR p.root_cause LIKE ?)
-  AND (? IS NULL OR p.state = ? OR (? = 'open' AND p.state NOT IN ('resolved', 'closed')))
-  AND (? IS NULL OR p.assignment_group_id = ?)
-  AND (? IS NULL OR p.ci_id = ?)]]
-
 local search_problems = {
   name = "search_problems",
   description = "Search problems (root causes behind incidents) by text and filters.",
   read_only = true,
   parameters = I.with_paging({
-    query = { type = "string" },
-    state = { type = "string", enum = { "open", "new", "assess", "root_cause_analysis", "fix_in_progress", "resolved", "closed" } },
+    query = { type = "string", description = "Words, any order, in the number, descriptions, root cause or CI name" },
+    state = { type = "string", enum = { "open", "new", "assess", "root_cause_analysis", "fix_in_progress", "resolved", "closed" },
+              description = "'open' means not resolved or closed" },
     assignment_group = { type = "string" },
     configuration_item = { type = "string" },
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
-    local gid = args.assignment_group and I.must_group(args.assignment_group).id or nil
-    local ci = args.configuration_item and I.must_ci(args.configuration_item).id or nil
-    local params = { like, like, like, like, like, args.state, args.state, args.state, gid, gid, ci, ci }
-    params[13], params[14] = size, offset
+    local w = I.where()
+      :text(args.query, "(p.short_description LIKE ? OR p.description LIKE ? OR p.number LIKE ? OR p.root_cause LIKE ? " ..
+                        "OR ci.name LIKE ?)")
+      :state(args.state, "p.state", "p.state NOT IN ('resolved', 'closed')")
+      :add("p.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
+      :add("p.ci_id = ?", args.configuration_item and I.must_ci(args.configuration_item).id)
+    local from = " FROM problems p LEFT JOIN configuration_items ci ON ci.id = p.ci_id"
     local rows = db.query([[SELECT p.number, p.short_description, p.state, p.priority, g.name AS assignment_group,
                                    ci.name AS ci, p.opened_at,
                                    (SELECT COUNT(*) FROM incidents i WHERE i.problem_id = p.id) AS incident_count,
-                                   COUNT(*) OVER () AS total_matches
-                            FROM problems p LEFT JOIN groups g ON g.id = p.assignment_group_id
-                            LEFT JOIN configuration_items ci ON ci.id = p.ci_id]] .. PROBLEM_WHERE ..
-                          " ORDER BY p.opened_at DESC, p.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 14))
-    local total = I.total_of(rows, "SELECT COUNT(*) FROM problems p" .. PROBLEM_WHERE, table.unpack(params, 1, 12))
+                                   COUNT(*) OVER () AS total_matches]] .. from ..
+                          " LEFT JOIN groups g ON g.id = p.assignment_group_id" .. w:sql() ..
+                          " ORDER BY p.opened_at DESC, p.number DESC LIMIT ? OFFSET ?", w:params(size, offset))
+    local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. w:sql(), w:params())
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { number = r.number, short_description = r.short_description, state = r.state, priority = r.priority,

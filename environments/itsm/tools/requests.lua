@@ -7,17 +7,18 @@ local search_catalog = {
   description = "Browse the service catalog: what can be requested, who fulfils it, whether it needs approval.",
   read_only = true,
   parameters = {
-    query = { type = "string" },
+    query = { type = "string", description = "Words, any order, in the item's name or description" },
     category = { type = "string", enum = { "hardware", "software", "access", "services" } },
   },
   run = function(args)
-    local like = I.like(args.query)
+    local w = I.where()
+      :add_if(true, "c.active = 1")
+      :text(args.query, "(c.name LIKE ? OR c.description LIKE ?)")
+      :add("c.category = ?", args.category)
     local items = {}
     for k, r in ipairs(db.query([[SELECT c.name, c.category, c.description, c.approval, c.price, g.name AS fulfilled_by
-                                  FROM catalog_items c JOIN groups g ON g.id = c.fulfillment_group_id
-                                  WHERE c.active = 1 AND (? IS NULL OR c.name LIKE ? OR c.description LIKE ?)
-                                  AND (? IS NULL OR c.category = ?) ORDER BY c.category, c.name]],
-                                like, like, like, args.category, args.category)) do
+                                  FROM catalog_items c JOIN groups g ON g.id = c.fulfillment_group_id]] .. w:sql() ..
+                                " ORDER BY c.category, c.name", w:params())) do
       items[k] = { name = r.name, category = r.category, description = r.description,
                    approval = r.approval == "manager" and "requester's manager" or "none", price = r.price, fulfilled_by = r.fulfilled_by }
     end
@@ -59,20 +60,15 @@ local submit_request = {
   end,
 }
 
-local REQUEST_WHERE = [[ WHERE (? IS NULL OR r.state = ? OR (? = 'open' AND r.state IN ('pending_approval', 'approved', 'in_progress')))
-  AND (? IS NULL OR r.requested_for_id = ?)
-  AND (? IS NULL OR r.assignment_group_id = ?)
-  AND (? IS NULL OR r.approver_id = ?)
-  AND (? IS NULL OR r.assigned_to_id = ?)
-  AND (? IS NULL OR c.name LIKE ? OR r.number LIKE ? OR r.justification LIKE ?)]]
-
 local search_requests = {
   name = "search_requests",
   description = "Search catalog requests by state, person, group, approver or text.",
   read_only = true,
   parameters = I.with_paging({
-    query = { type = "string", description = "Item name, number or justification text" },
-    state = { type = "string", enum = { "open", "pending_approval", "approved", "in_progress", "fulfilled", "rejected", "canceled" } },
+    query = { type = "string", description = "Words, any order, in the item name, number, justification or the name " ..
+                                             "of the person it is for" },
+    state = { type = "string", enum = { "open", "pending_approval", "approved", "in_progress", "fulfilled", "rejected", "canceled" },
+              description = "'open' means pending_approval, approved or in_progress" },
     requested_for = { type = "string" },
     assignment_group = { type = "string" },
     approver = { type = "string" },
@@ -80,21 +76,21 @@ local search_requests = {
   }),
   run = function(args)
     local page, size, offset = I.page_args(args)
-    local like = I.like(args.query)
-    local uid = args.requested_for and I.must_user(args.requested_for).id or nil
-    local gid = args.assignment_group and I.must_group(args.assignment_group).id or nil
-    local aid = args.approver and I.must_user(args.approver).id or nil
-    local asg = args.assigned_to and I.must_user(args.assigned_to).id or nil
-    local params = { args.state, args.state, args.state, uid, uid, gid, gid, aid, aid, asg, asg, like, like, like, like }
-    local from = " FROM requests r JOIN catalog_items c ON c.id = r.catalog_item_id"
-    params[16], params[17] = size, offset
+    local w = I.where()
+      :state(args.state, "r.state", "r.state IN ('pending_approval', 'approved', 'in_progress')")
+      :add("r.requested_for_id = ?", args.requested_for and I.must_user(args.requested_for).id)
+      :add("r.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
+      :add("r.approver_id = ?", args.approver and I.must_user(args.approver).id)
+      :add("r.assigned_to_id = ?", args.assigned_to and I.must_user(args.assigned_to).id)
+      :text(args.query, "(c.name LIKE ? OR r.number LIKE ? OR r.justification LIKE ? OR u.user_name LIKE ? " ..
+                        "OR (u.first_name || ' ' || u.last_name) LIKE ?)")
     -- requested_for_id is a required reference: the join to users keeps every match and the count.
+    local from = " FROM requests r JOIN catalog_items c ON c.id = r.catalog_item_id JOIN users u ON u.id = r.requested_for_id"
     local rows = db.query([[SELECT r.number, c.name AS item, r.state, u.user_name AS requested_for, r.opened_at,
                                    g.name AS assignment_group, a.user_name AS assigned_to, COUNT(*) OVER () AS total_matches]] .. from ..
-                          [[ JOIN users u ON u.id = r.requested_for_id LEFT JOIN groups g ON g.id = r.assignment_group_id
-                             LEFT JOIN users a ON a.id = r.assigned_to_id]] ..
-                          REQUEST_WHERE .. " ORDER BY r.opened_at DESC, r.number DESC LIMIT ? OFFSET ?", table.unpack(params, 1, 17))
-    local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. REQUEST_WHERE, table.unpack(params, 1, 15))
+                          [[ LEFT JOIN groups g ON g.id = r.assignment_group_id LEFT JOIN users a ON a.id = r.assigned_to_id]] ..
+                          w:sql() .. " ORDER BY r.opened_at DESC, r.number DESC LIMIT ? OFFSET ?", w:params(size, offset))
+    local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. w:sql(), w:params())
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { number = r.number, item = r.item, state = r.state, requested_for = r.requested_for,
