@@ -253,6 +253,8 @@ local VPN_GW2 = add_ci({ name = "nyc-vpn-gw-01", class = "network_device", crit 
                          location = "New York", ip = ip(), os = "PAN-OS 10.2", desc = "VPN concentrator (secondary)" })
 relate(VPN_GW2, CORE.nyc, "connects_to")
 
+local SERVICE_INDEX = {}  -- service name -> index in N.SERVICES (and SERVICE_CI)
+for si, svc in ipairs(N.SERVICES) do SERVICE_INDEX[svc[1]] = si end
 local OSES = { "RHEL 9.3", "RHEL 8.8", "Ubuntu 22.04", "Windows Server 2022", "Windows Server 2019" }
 for si, svc in ipairs(N.SERVICES) do
   local name, code, gname, crit = svc[1], svc[2], svc[3], svc[4]
@@ -495,8 +497,11 @@ for n = 1, inc_total do
       if p.category == cat or hold == "awaiting_problem" then prob = p.id break end
     end
   end
-  local ci = SERVICE_CI[si]
-  if cat == "hardware" then ci = nil end
+  -- the CI is the business service the ticket is about: the one its text names, else its template's
+  -- (VPN, Email, ...), else none (a laptop, an Excel file)
+  local ci = nil
+  if (tmpl[1] .. tmpl[2]):find("{svc}", 1, true) then ci = SERVICE_CI[si]
+  elseif tmpl[3] then ci = SERVICE_CI[SERVICE_INDEX[tmpl[3]]] end
   local last_touch = closed or resolved or responded or opened
   local inc_id = insert("incidents", {
     number = I.format_number("incidents", n), short_description = messy(fill(tmpl[1], svc[1], site[2])),

@@ -35,3 +35,30 @@ TEST_CASE("close notes still serve as a request's cancel reason, and fulfilling 
   REQUIRE(canceled.ok);
   CHECK(scalar(episode, "SELECT close_notes FROM requests WHERE number = 'REQ0000401'") == "Duplicate of REQ0000402.");
 }
+
+TEST_CASE("a CI lists only the open incidents that concern it", "[itsm][cmdb][seed]") {
+  Episode episode = open_itsm("itsm-001");
+  // Seeded incidents carry the business service their text is about, or none (a laptop, a how-to question).
+  CHECK(scalar(episode,
+               "SELECT COUNT(*) FROM incidents i JOIN configuration_items c ON c.id = i.ci_id WHERE c.name = 'Payroll Service' "
+               "AND lower(i.short_description || ' ' || coalesce(i.description, '')) NOT LIKE '%payroll%'") == 0);
+  CHECK(scalar(episode, "SELECT COUNT(*) FROM incidents WHERE category IN ('hardware', 'inquiry') AND ci_id IS NOT NULL "
+                        "AND short_description NOT LIKE '%printer%'") == 0);
+  CHECK(scalar(episode,
+               "SELECT COUNT(*) FROM incidents i JOIN configuration_items c ON c.id = i.ci_id WHERE c.name = 'VPN Service' "
+               "AND lower(i.short_description || ' ' || coalesce(i.description, '')) NOT LIKE '%vpn%'") == 0);
+
+  const StepResult ci = episode.step("get_ci", {{"name", "Payroll Service"}});
+  REQUIRE(ci.ok);
+  const Json& open = ci.output()["open_incidents"];
+  CHECK_FALSE(open.empty());
+  for (const auto& inc : open) {
+    const std::string text = scalar(episode,
+                                    "SELECT lower(short_description || ' ' || coalesce(description, '')) FROM incidents "
+                                    "WHERE number = ?",
+                                    Json::array({inc["number"]}))
+                                 .get<std::string>();
+    INFO(inc.dump());
+    CHECK(text.find("payroll") != std::string::npos);
+  }
+}

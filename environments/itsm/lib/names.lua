@@ -78,12 +78,13 @@ M.SERVICES = {
   { "Endpoint Security", "edr", "Security Operations", "high" },
 }
 
--- Incident templates per category: {short description, description}. {svc} is a service name.
+-- Incident templates per category: {short description, description, service}. {svc} is a service name; a
+-- template that names none says which business service (its CI) it concerns, if any.
 M.INCIDENT_TEMPLATES = {
   network = {
-    { "VPN keeps disconnecting", "VPN drops every few minutes when working from home. Reconnecting works for a while." },
-    { "Cannot connect to VPN", "Getting an authentication error when connecting to the VPN since this morning." },
-    { "Wi-Fi dropping on {floor}", "Wireless connection drops repeatedly on {floor}, several people affected." },
+    { "VPN keeps disconnecting", "VPN drops every few minutes when working from home. Reconnecting works for a while.", "VPN" },
+    { "Cannot connect to VPN", "Getting an authentication error when connecting to the VPN since this morning.", "VPN" },
+    { "Wi-Fi dropping on {floor}", "Wireless connection drops repeatedly on {floor}, several people affected.", "Wi-Fi" },
     { "Slow network in the {site} office", "Everything is very slow in the {site} office, pages take ages to load." },
     { "Cannot reach {svc}", "{svc} does not load from the office network, times out after a minute." },
   },
@@ -97,22 +98,22 @@ M.INCIDENT_TEMPLATES = {
   hardware = {
     { "Laptop will not boot", "Laptop shows a black screen after the logo, tried a hard reset." },
     { "Docking station not detecting monitors", "External monitors stay black when the laptop is docked." },
-    { "Printer on {floor} jammed", "The printer on {floor} shows a paper jam that cannot be cleared." },
+    { "Printer on {floor} jammed", "The printer on {floor} shows a paper jam that cannot be cleared.", "Printing" },
     { "Battery drains very fast", "Laptop battery lasts under an hour since last week." },
     { "Keyboard keys not working", "Several keys on the laptop keyboard do not respond." },
   },
   access = {
-    { "Account locked out", "Locked out after password change, cannot log in to anything." },
+    { "Account locked out", "Locked out after password change, cannot log in to anything.", "Single Sign-On" },
     { "Need access to {svc}", "New in the team and need access to {svc} to do my job." },
-    { "MFA prompt not arriving", "The multi-factor prompt never arrives on my phone." },
-    { "Password reset not working", "The self-service password reset link says it has expired." },
-    { "Permission denied on shared folder", "Getting access denied on the team folder on File Shares." },
+    { "MFA prompt not arriving", "The multi-factor prompt never arrives on my phone.", "Single Sign-On" },
+    { "Password reset not working", "The self-service password reset link says it has expired.", "Single Sign-On" },
+    { "Permission denied on shared folder", "Getting access denied on the team folder on File Shares.", "File Shares" },
   },
   email = {
-    { "Emails stuck in outbox", "Messages stay in the outbox and are never sent." },
-    { "Shared mailbox missing", "The team shared mailbox disappeared from Outlook today." },
-    { "Calendar invites not received", "External meeting invites are not arriving in my calendar." },
-    { "Email bounce from external domain", "Mail to a customer domain bounces with 550 5.7.1." },
+    { "Emails stuck in outbox", "Messages stay in the outbox and are never sent.", "Email" },
+    { "Shared mailbox missing", "The team shared mailbox disappeared from Outlook today.", "Email" },
+    { "Calendar invites not received", "External meeting invites are not arriving in my calendar.", "Email" },
+    { "Email bounce from external domain", "Mail to a customer domain bounces with 550 5.7.1.", "Email" },
   },
   database = {
     { "Report query timing out", "The weekly report in {svc} times out after 5 minutes." },
