@@ -157,7 +157,11 @@ for d = 1, #DEPT_NAMES do
   local head = USER[HEADS[DEPT_NAMES[d]]]
   db.exec("UPDATE users SET manager_id = ? WHERE department_id = ? AND id <> ?", head, d, head)
 end
-db.exec("UPDATE users SET manager_id = ? WHERE user_name IN ('frank.delgado', 'hannah.weiss', 'george.whitman')", USER["olivia.grant"])
+-- Every other head reports to the CFO (olivia.grant), so anyone's catalog request has an approver on record.
+for d = 1, #DEPT_NAMES do
+  local head = HEADS[DEPT_NAMES[d]]
+  if head ~= "olivia.grant" then db.exec("UPDATE users SET manager_id = ? WHERE id = ?", USER["olivia.grant"], USER[head]) end
+end
 
 ---------------------------------------------------------------------------------------------------
 -- Groups, memberships, on-call
@@ -260,7 +264,11 @@ for si, svc in ipairs(N.SERVICES) do
   local name, code, gname, crit = svc[1], svc[2], svc[3], svc[4]
   local gid = GROUP[gname]
   local site = pick(N.SITES)
-  local s = add_ci({ name = name .. " Service", class = "service", crit = crit, group = gid, owner = USER[pick(S.PEOPLE)[1]],
+  -- owned by one of the fixed people; a leaver's or the service account's pick falls to the group's manager
+  local person = pick(S.PEOPLE)
+  local owner = (person.inactive or person[1] == "svc.monitoring") and db.value("SELECT manager_id FROM groups WHERE id = ?", gid)
+    or USER[person[1]]
+  local s = add_ci({ name = name .. " Service", class = "service", crit = crit, group = gid, owner = owner,
                      desc = "Business service: " .. name })
   SERVICE_CI[si] = s
   local apps = chance(0.5) and 2 or 1
@@ -326,7 +334,9 @@ local function add_article(title, category, body, state, author, ci)
   local created = T0 - int(20, 700) * 86400
   local id = insert("kb_articles", {
     number = I.format_number("kb_articles", kb_n), title = title, body = body, category = category, state = state,
-    author_id = author, reviewer_id = state == "published" and USER["maria.chen"] or nil, ci_id = ci,
+    -- reviewed by the Service Desk manager, or by a senior analyst when she wrote it (ITSM-R13: never the author)
+    author_id = author, reviewer_id = state == "published" and (author == USER["maria.chen"] and USER["taylor.brooks"] or USER["maria.chen"]) or nil,
+    ci_id = ci,
     views = state == "published" and int(5, 4000) or int(0, 20),
     created_at = iso(created), updated_at = iso(created + int(0, 15) * 86400),
     published_at = state == "published" and iso(created + int(1, 10) * 86400) or nil,
@@ -609,7 +619,10 @@ for c = 1, 300 do
     close_notes = close and pick({ "Completed as planned.", "Done, minor delay.", "Rolled back, see incident." }) or (state == "canceled" and "No longer needed." or nil),
     opened_at = iso(opened), updated_at = iso(math.min(finish, T0 - 60)),
   })
-  -- approvals: moderate = group manager; high = two CAB members; standard changes are pre-approved
+  -- approvals (ITSM-R06): low and moderate risk = a manager; high risk or emergency = two CAB members; standard
+  -- changes are pre-approved. Never the change's requester or implementer (ITSM-R07): the group manager, else
+  -- the Head of IT Operations, else the change manager. (Low-risk approvals take a fixed comment: no extra
+  -- random draw, so every later seeded record is as it was before they were added.)
   local past_authorize = state == "scheduled" or state == "closed" or state == "implement" or state == "review"
   if kind ~= "standard" and (past_authorize or state == "authorize") then
     local approvers = {}
@@ -618,15 +631,21 @@ for c = 1, 300 do
       for _, m in ipairs(cab_members) do if m ~= requester and m ~= assignee then pool[#pool + 1] = m end end
       rng.shuffle(pool)
       approvers = { { pool[1], CAB_ID }, { pool[2], CAB_ID } }
-    elseif risk == "moderate" then
+    else
       local mgr = db.value("SELECT manager_id FROM groups WHERE id = ?", gid)
-      if mgr == requester then mgr = USER["george.whitman"] end
+      for _, other in ipairs({ USER["george.whitman"], USER["priya.raman"] }) do
+        if mgr == requester or mgr == assignee then mgr = other end
+      end
       approvers = { { mgr, nil } }
     end
     for _, a in ipairs(approvers) do
+      local comments = nil
+      if past_authorize then
+        comments = (kind == "normal" and risk == "low") and "Approved."
+          or pick({ "Approved.", "OK, make sure the backout plan is tested.", "approved - go ahead" })
+      end
       insert("change_approvals", { change_id = chg_id, approver_id = a[1], group_id = a[2],
-        state = past_authorize and "approved" or "requested",
-        comments = past_authorize and pick({ "Approved.", "OK, make sure the backout plan is tested.", "approved - go ahead" }) or nil,
+        state = past_authorize and "approved" or "requested", comments = comments,
         requested_at = iso(opened + 86400), decided_at = past_authorize and iso(opened + 2 * 86400) or nil })
     end
   end
@@ -665,13 +684,20 @@ for r = 1, 400 do
   local approver = c[5] == "manager" and db.value("SELECT manager_id FROM users WHERE id = ?", who) or nil
   local decided = state ~= "pending_approval" and c[5] == "manager"
   local done = state == "fulfilled" or state == "rejected" or state == "canceled"
-  local fulfiller = state == "fulfilled" and pick(MEMBERS[gid]) or nil
+  -- nobody works a request raised for themselves (ITSM-R10): a pick of the requester falls to the next member
+  local function worker()
+    local list = MEMBERS[gid]
+    local m = pick(list)
+    if m ~= who then return m end
+    for k, id in ipairs(list) do if id == m then return list[k % #list + 1] end end
+  end
+  local fulfiller = state == "fulfilled" and worker() or nil
   insert("requests", {
     number = I.format_number("requests", r), catalog_item_id = item, requested_for_id = who,
     opened_by_id = chance(0.85) and who or pick(authors), quantity = 1,
     justification = pick({ "New joiner in my team.", "Replacement for broken one.", "Needed for the Q2 project.", "as discussed with my manager", "" }),
     state = state, approver_id = approver, approved_at = (decided and state ~= "rejected") and iso(opened + 86400) or nil,
-    assignment_group_id = gid, assigned_to_id = (state == "in_progress" or state == "fulfilled") and pick(MEMBERS[gid]) or nil,
+    assignment_group_id = gid, assigned_to_id = (state == "in_progress" or state == "fulfilled") and worker() or nil,
     fulfilled_by_id = fulfiller, close_notes = done and (state == "fulfilled" and "Delivered." or "Not approved.") or nil,
     opened_at = iso(opened), updated_at = iso(math.min(opened + 2 * 86400, T0 - 60)),
     closed_at = done and iso(math.min(opened + 3 * 86400, T0 - 60)) or nil,

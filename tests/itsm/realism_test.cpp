@@ -62,3 +62,34 @@ TEST_CASE("a CI lists only the open incidents that concern it", "[itsm][cmdb][se
     CHECK(text.find("payroll") != std::string::npos);
   }
 }
+
+TEST_CASE("the seed keeps the rules its own tools keep", "[itsm][seed]") {
+  for (const std::string task : {"itsm-001", "itsm-037", "itsm-044", "itsm-065"}) {
+    Episode episode = open_itsm(task);
+    INFO("seed of " << task);
+    // ITSM-R07: no change is approved (or awaits approval) by its requester or its implementer.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM change_approvals a JOIN change_requests c ON c.id = a.change_id "
+                          "WHERE c.number <= 'CHG0000300' AND a.approver_id IN (c.requested_by_id, c.assigned_to_id)") == 0);
+    // ITSM-R06: a normal change past authorize has its manager's or the CAB's approval.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM change_requests c WHERE c.number <= 'CHG0000300' AND c.type = 'normal' "
+                          "AND c.state IN ('scheduled', 'implement', 'review', 'closed') AND NOT EXISTS (SELECT 1 FROM "
+                          "change_approvals a WHERE a.change_id = c.id AND a.state = 'approved')") == 0);
+    // ITSM-R13: no published article was reviewed by its author.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM kb_articles WHERE state = 'published' AND (reviewer_id IS NULL "
+                          "OR reviewer_id = author_id)") == 0);
+    // ITSM-R10: nobody works or fulfilled a request raised for themselves.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM requests WHERE number <= 'REQ0000400' AND (assigned_to_id = requested_for_id "
+                          "OR fulfilled_by_id = requested_for_id)") == 0);
+    // submit_request: an item that needs approval has an approver, the manager of the person it is for.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM requests r JOIN catalog_items c ON c.id = r.catalog_item_id "
+                          "WHERE r.number <= 'REQ0000400' AND c.approval = 'manager' AND r.approver_id IS NULL") == 0);
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM users u WHERE u.active = 1 AND u.manager_id IS NULL "
+                          "AND u.user_name <> 'olivia.grant' AND u.department_id IS NOT NULL") == 0);
+    // update_ci: a CI's owner is an active person.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM configuration_items ci JOIN users u ON u.id = ci.owner_id "
+                          "WHERE ci.ci_class = 'service' AND u.active = 0") == 0);
+    // The on-call rota is the group's engineers; the manager is the escalation point.
+    CHECK(scalar(episode, "SELECT COUNT(*) FROM on_call_shifts s JOIN groups g ON g.id = s.group_id "
+                          "WHERE s.user_id = g.manager_id") == 0);
+  }
+}
