@@ -307,10 +307,23 @@ return {
   },
   {
     id = "ITSM-R13",
-    description = "Knowledge is published only after review by someone other than its author.",
+    description = "Knowledge is published only after review by someone other than its author (a known error's " ..
+      "article too: create_known_error publishes it, so it names its reviewer).",
     enforced = false,
-    tools = { "set_article_state" },
+    tools = { "set_article_state", "create_known_error" },
     check = function(call)
+      if call.tool == "create_known_error" then
+        local p = problem(call.args.problem)
+        local me = user(call.actor)
+        if not p or not me or p.state == "new" or p.state == "closed" then return nil end  -- the tool refuses these
+        if call.args.reviewer == nil or tostring(call.args.reviewer):match("^%s*$") then
+          return me.user_name .. " published the known-error article for " .. p.number .. " with nobody else's review"
+        end
+        local r = user(call.args.reviewer)
+        if not r or r.active ~= 1 then return nil end  -- the tool refuses an unknown or inactive reviewer
+        if r.id == me.id then return me.user_name .. " published the known-error article for " .. p.number .. " as its own reviewer" end
+        return nil
+      end
       if call.args.state ~= "published" then return nil end
       local a = db.one("SELECT * FROM kb_articles WHERE number = ?", I.normalize_number(call.args.number))
       local me = user(call.actor)

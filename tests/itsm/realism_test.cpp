@@ -93,3 +93,34 @@ TEST_CASE("the seed keeps the rules its own tools keep", "[itsm][seed]") {
                           "WHERE s.user_id = g.manager_id") == 0);
   }
 }
+
+TEST_CASE("a known error's article names a reviewer other than its author, or ITSM-R13 records the breach",
+          "[itsm][knowledge][ITSM-R13]") {
+  Episode episode = open_itsm("itsm-011");  // lucas.silva, Application Support
+  const StepResult problem = episode.step("create_problem", {{"short_description", "Payroll bank export fails with BANK-417"},
+                                                             {"assignment_group", "Application Support"}});
+  REQUIRE(problem.ok);
+  const std::string number = problem.output()["number"].get<std::string>();
+  REQUIRE(episode.step("update_problem", {{"number", number}, {"state", "assess"}}).ok);
+  const Json known_error{{"problem", number},
+                         {"title", "Payroll export fails with BANK-417"},
+                         {"symptoms", "The export to the bank stops with BANK-417."},
+                         {"workaround", "Restart the export service and run the export again."}};
+
+  const StepResult unreviewed = episode.step("create_known_error", known_error);
+  require_recorded(unreviewed, "ITSM-R13");
+  const std::string first = unreviewed.output()["article"].get<std::string>();
+  CHECK(scalar(episode, "SELECT state FROM kb_articles WHERE number = ?", Json::array({first})) == "published");
+
+  Json self = known_error;
+  self["reviewer"] = "lucas.silva";
+  require_recorded(episode.step("create_known_error", self), "ITSM-R13");
+
+  Json reviewed = known_error;
+  reviewed["reviewer"] = "emma.davis";
+  const StepResult clean = episode.step("create_known_error", reviewed);
+  require_clean(clean);
+  CHECK(clean.output()["reviewer"] == "emma.davis");
+  CHECK(scalar(episode, "SELECT u.user_name FROM kb_articles a JOIN users u ON u.id = a.reviewer_id WHERE a.number = ?",
+               Json::array({clean.output()["article"]})) == "emma.davis");
+}

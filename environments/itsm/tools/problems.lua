@@ -121,12 +121,15 @@ local update_problem = {
 local create_known_error = {
   name = "create_known_error",
   description = "Record a known error for a problem whose root cause or workaround is known, and publish its " ..
-    "workaround as a knowledge article so the service desk can use it.",
+    "workaround as a knowledge article so the service desk can use it. Policy (ITSM-R13): knowledge is published " ..
+    "only after someone other than its author reviewed it, so name the colleague who reviewed the workaround.",
   parameters = {
     problem = { type = "string", required = true },
     title = { type = "string", minLength = 5, maxLength = 160, required = true },
     symptoms = { type = "string", minLength = 5, maxLength = 2000, required = true },
     workaround = { type = "string", minLength = 5, maxLength = 4000, required = true },
+    reviewer = { type = "string", description = "User name of the colleague (not you) who reviewed the workaround; " ..
+                                                "recorded as the article's reviewer" },
   },
   run = function(args)
     local me = I.actor_user()
@@ -134,17 +137,19 @@ local create_known_error = {
     if p.state == "new" or p.state == "closed" then
       fail("invalid_state", p.number .. " is " .. p.state, "Known errors are raised once a problem is being analysed.")
     end
+    local reviewer = args.reviewer and I.must_active_user(args.reviewer, "a reviewer") or nil
     local now = I.now()
     local kb = I.next_number("kb_articles")
     local kb_id = db.insert("kb_articles", { number = kb, title = "Known error: " .. args.title,
       body = "Symptoms: " .. args.symptoms .. "\nWorkaround: " .. args.workaround, category = "known_error", state = "published",
-      author_id = me.id, ci_id = p.ci_id, created_at = now, updated_at = now, published_at = now })
+      author_id = me.id, reviewer_id = reviewer and reviewer.id or nil, ci_id = p.ci_id, created_at = now, updated_at = now,
+      published_at = now })
     local number = I.next_number("known_errors")
     db.insert("known_errors", { number = number, problem_id = p.id, title = args.title, symptoms = args.symptoms,
       workaround = args.workaround, status = "open", kb_article_id = kb_id, created_by_id = me.id, created_at = now })
     I.set("problems", p, { workaround = args.workaround }, me.id)
     I.audit(p.number, "known_error", nil, number, me.id)
-    return { number = number, problem = p.number, article = kb }
+    return { number = number, problem = p.number, article = kb, reviewer = reviewer and reviewer.user_name or null }
   end,
 }
 
