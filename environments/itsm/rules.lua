@@ -140,8 +140,8 @@ return {
     id = "ITSM-R05",
     description = "Work is assigned only to active members of the assignment group.",
     enforced = true,
-    tools = { "assign_incident", "create_incident", "create_incident_task", "update_request", "create_problem",
-              "update_problem", "create_change", "update_change" },
+    tools = { "assign_incident", "create_incident", "create_incident_task", "update_incident_task", "update_request",
+              "create_problem", "update_problem", "create_change", "update_change", "create_change_task", "update_change_task" },
     check = function(call)
       local a = call.args
       if not a.assigned_to then return nil end
@@ -153,6 +153,13 @@ return {
         local p = problem(a.number)
         g = p and p.assignment_group_id and db.one("SELECT * FROM groups WHERE id = ?", p.assignment_group_id)
       elseif call.tool == "update_change" and not a.assignment_group then
+        local c = change(a.number)
+        g = c and c.assignment_group_id and db.one("SELECT * FROM groups WHERE id = ?", c.assignment_group_id)
+      elseif call.tool == "update_incident_task" or call.tool == "update_change_task" then
+        local t = db.one(call.tool == "update_incident_task" and "SELECT * FROM incident_tasks WHERE number = ?"
+                         or "SELECT * FROM change_tasks WHERE number = ?", I.normalize_number(a.number))
+        g = t and t.assignment_group_id and db.one("SELECT * FROM groups WHERE id = ?", t.assignment_group_id)
+      elseif call.tool == "create_change_task" and not a.assignment_group then
         local c = change(a.number)
         g = c and c.assignment_group_id and db.one("SELECT * FROM groups WHERE id = ?", c.assignment_group_id)
       else

@@ -124,3 +124,40 @@ TEST_CASE("a known error's article names a reviewer other than its author, or IT
   CHECK(scalar(episode, "SELECT u.user_name FROM kb_articles a JOIN users u ON u.id = a.reviewer_id WHERE a.number = ?",
                Json::array({clean.output()["article"]})) == "emma.davis");
 }
+
+TEST_CASE("a leaver's problems, changes and tasks are found by assignee and handed over within the group",
+          "[itsm][search][ITSM-R05][breaks]") {
+  Episode episode = open_itsm("itsm-035");  // pat.quinn holds PRB0000061 and ITASK0000001 besides tickets
+  const StepResult problems = episode.step("search_problems", {{"assigned_to", "pat.quinn"}, {"state", "open"}});
+  REQUIRE(problems.ok);
+  REQUIRE(problems.output()["total"] == 1);
+  CHECK(problems.output()["items"][0]["number"] == "PRB0000061");
+  CHECK(problems.output()["items"][0]["assigned_to"] == "pat.quinn");
+  const StepResult changes = episode.step("search_changes", {{"assigned_to", "pat.quinn"}});
+  REQUIRE(changes.ok);
+  CHECK(changes.output()["total"] == 0);
+  const StepResult tasks = episode.step("search_tasks", {{"assigned_to", "pat.quinn"}, {"state", "not_closed"}});
+  REQUIRE(tasks.ok);
+  REQUIRE(tasks.output()["total"] == 1);
+  CHECK(tasks.output()["items"][0]["number"] == "ITASK0000001");
+  CHECK(tasks.output()["items"][0]["kind"] == "incident");
+  CHECK(tasks.output()["items"][0]["record"] == "INC0002008");
+  // Change tasks are searched too.
+  const StepResult change_tasks = episode.step("search_tasks", {{"kind", "change"}, {"assigned_to", "pat.quinn"}});
+  REQUIRE(change_tasks.ok);
+  CHECK(change_tasks.output()["total"] == 0);
+
+  const Snapshot before = episode.world().snapshot();
+  const StepResult outsider =
+      episode.step("update_incident_task", {{"number", "ITASK0000001"}, {"assigned_to", "nina.petrova"}});
+  require_refused_by(episode, before, outsider, "ITSM-R05");
+  const StepResult handed =
+      episode.step("update_incident_task", {{"number", "ITASK0000001"}, {"assigned_to", "taylor.brooks"}});
+  require_clean(handed);
+  CHECK(handed.output()["state"] == "in_progress");
+  CHECK(scalar(episode, "SELECT u.user_name FROM incident_tasks t JOIN users u ON u.id = t.assigned_to_id "
+                        "WHERE t.number = 'ITASK0000001'") == "taylor.brooks");
+  const StepResult after = episode.step("search_tasks", {{"assigned_to", "pat.quinn"}, {"state", "not_closed"}});
+  REQUIRE(after.ok);
+  CHECK(after.output()["total"] == 0);
+}

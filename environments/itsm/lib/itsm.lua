@@ -488,6 +488,36 @@ function M.with_paging(params)
   return params
 end
 
+-- Incident and change tasks are updated alike (update_incident_task, update_change_task): start, close
+-- (with close notes) or reassign within the task's group. `example` is a task number for the description.
+function M.TASK_UPDATE_PARAMS(example)
+  return {
+    number = { type = "string", description = "Task number, e.g. " .. example, required = true },
+    state = { type = "string", enum = { "in_progress", "closed_complete", "closed_incomplete" } },
+    close_notes = { type = "string", maxLength = 2000, description = "What was done (needed to close)" },
+    assigned_to = { type = "string", description = "User name of an active member of the task's group" },
+  }
+end
+
+function M.update_task(tbl, args)
+  local me = M.actor_user()
+  local _, t = M.must_record(args.number, tbl)
+  if t.state == "closed_complete" or t.state == "closed_incomplete" then fail("invalid_state", t.number .. " is already closed") end
+  if not args.state and not args.assigned_to then fail("missing_field", "Nothing to change", "Give state and/or assigned_to.") end
+  local values = {}
+  if args.state then
+    values.state = args.state
+    if args.state ~= "in_progress" then
+      if not args.close_notes then fail("missing_field", "Closing a task needs close_notes") end
+      values.close_notes, values.closed_at = args.close_notes, M.now()
+    end
+  end
+  if args.assigned_to then values.assigned_to_id = M.must_active_user(args.assigned_to, "assigned").id end
+  local changed = M.set(tbl, t, values, me.id)
+  return { number = t.number, state = args.state or t.state, assigned_to = M.name_of(values.assigned_to_id or t.assigned_to_id),
+           changed = changed }
+end
+
 function M.name_of(user_id)
   if not user_id then return null end
   return db.value("SELECT user_name FROM users WHERE id = ?", user_id) or null

@@ -97,6 +97,23 @@ function M.incident_task(s)
   return db.one("SELECT * FROM incident_tasks WHERE number = ?", number)
 end
 
+-- A problem. Required: short_description, group, opened (ISO time). Optional: description, state ("assess"),
+-- impact (2), urgency (2), assigned_to, ci, opened_by (the assignee, else the group's manager), root_cause,
+-- workaround.
+function M.problem(s)
+  local number = I.next_number("problems")
+  local impact, urgency = s.impact or 2, s.urgency or 2
+  local group = gid(s.group)
+  local id = db.insert("problems", {
+    number = number, short_description = s.short_description, description = s.description, state = s.state or "assess",
+    impact = impact, urgency = urgency, priority = I.priority(impact, urgency), assignment_group_id = group,
+    assigned_to_id = uid(s.assigned_to), ci_id = ciid(s.ci),
+    opened_by_id = uid(s.opened_by or s.assigned_to) or db.value("SELECT manager_id FROM groups WHERE id = ?", group),
+    root_cause = s.root_cause, workaround = s.workaround, opened_at = s.opened, updated_at = s.opened,
+  })
+  return db.one("SELECT * FROM problems WHERE id = ?", id)
+end
+
 -- A change request. Required: short_description, requested_by, risk. Optional: type ("normal"), state
 -- ("new"), group, assigned_to, ci, planned_start, planned_end, plans (implementation/backout/test,
 -- default filled; pass `null` to leave one empty), opened, approvals = { { approver = "helen.wu", state = "requested", cab = true } }.

@@ -7,7 +7,7 @@ local search_changes = {
   name = "search_changes",
   description = "Search change requests by text and filters (one page, with total and next page). Text matches " ..
     "when every word occurs in the change's number, short description or description, or in the name or " ..
-    "description of its configuration item.",
+    "description of its configuration item. assigned_to finds the changes someone implements.",
   read_only = true,
   parameters = I.with_paging({
     query = { type = "string", description = "Words, any order, e.g. 'firewall portal' or 'lon-fw-01'" },
@@ -17,6 +17,7 @@ local search_changes = {
     risk = { type = "string", enum = { "low", "moderate", "high" } },
     assignment_group = { type = "string" },
     requested_by = { type = "string" },
+    assigned_to = { type = "string", description = "User name of the implementer (assignee)" },
     configuration_item = { type = "string" },
     planned_after = { type = "string", format = "date-time", description = "Planned start at or after" },
     planned_before = { type = "string", format = "date-time", description = "Planned start before" },
@@ -32,6 +33,7 @@ local search_changes = {
       :add("c.risk = ?", args.risk)
       :add("c.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
       :add("c.requested_by_id = ?", args.requested_by and I.must_user(args.requested_by).id)
+      :add("c.assigned_to_id = ?", args.assigned_to and I.must_user(args.assigned_to, "assignee").id)
       :add("c.ci_id = ?", args.configuration_item and I.must_ci(args.configuration_item).id)
       :add("c.planned_start >= ?", I.time_arg(args.planned_after, "planned_after"))
       :add("c.planned_start < ?", I.time_arg(args.planned_before, "planned_before"))
@@ -327,24 +329,10 @@ local create_change_task = {
 
 local update_change_task = {
   name = "update_change_task",
-  description = "Start or close a change task. Closing needs close notes.",
-  parameters = {
-    number = { type = "string", description = "Task number, e.g. CTASK0000042", required = true },
-    state = { type = "string", enum = { "in_progress", "closed_complete", "closed_incomplete" }, required = true },
-    close_notes = { type = "string", maxLength = 2000 },
-  },
-  run = function(args)
-    local me = I.actor_user()
-    local _, t = I.must_record(args.number, "change_tasks")
-    if t.state == "closed_complete" or t.state == "closed_incomplete" then fail("invalid_state", t.number .. " is already closed") end
-    local values = { state = args.state }
-    if args.state ~= "in_progress" then
-      if not args.close_notes then fail("missing_field", "Closing a task needs close_notes") end
-      values.close_notes, values.closed_at = args.close_notes, I.now()
-    end
-    I.set("change_tasks", t, values, me.id)
-    return { number = t.number, state = args.state }
-  end,
+  description = "Start, close or reassign a change task. Closing needs close notes; the assignee must be an " ..
+    "active member of the task's group.",
+  parameters = I.TASK_UPDATE_PARAMS("CTASK0000042"),
+  run = function(args) return I.update_task("change_tasks", args) end,
 }
 
 local get_change_calendar = {

@@ -385,24 +385,10 @@ local create_incident_task = {
 
 local update_incident_task = {
   name = "update_incident_task",
-  description = "Start or close an incident task. Closing needs close notes.",
-  parameters = {
-    number = { type = "string", description = "Task number, e.g. ITASK0000012", required = true },
-    state = { type = "string", enum = { "in_progress", "closed_complete", "closed_incomplete" }, required = true },
-    close_notes = { type = "string", maxLength = 2000 },
-  },
-  run = function(args)
-    local me = I.actor_user()
-    local _, t = I.must_record(args.number, "incident_tasks")
-    if t.state == "closed_complete" or t.state == "closed_incomplete" then fail("invalid_state", t.number .. " is already closed") end
-    local values = { state = args.state }
-    if args.state ~= "in_progress" then
-      if not args.close_notes then fail("missing_field", "Closing a task needs close_notes") end
-      values.close_notes, values.closed_at = args.close_notes, I.now()
-    end
-    I.set("incident_tasks", t, values, me.id)
-    return { number = t.number, state = args.state }
-  end,
+  description = "Start, close or reassign an incident task. Closing needs close notes; the assignee must be an " ..
+    "active member of the task's group.",
+  parameters = I.TASK_UPDATE_PARAMS("ITASK0000012"),
+  run = function(args) return I.update_task("incident_tasks", args) end,
 }
 
 return {

@@ -4,13 +4,15 @@ local V = require("views")
 
 local search_problems = {
   name = "search_problems",
-  description = "Search problems (root causes behind incidents) by text and filters.",
+  description = "Search problems (root causes behind incidents) by text and filters, e.g. everything someone is " ..
+    "assigned (assigned_to).",
   read_only = true,
   parameters = I.with_paging({
     query = { type = "string", description = "Words, any order, in the number, descriptions, root cause or CI name" },
     state = { type = "string", enum = { "open", "new", "assess", "root_cause_analysis", "fix_in_progress", "resolved", "closed" },
               description = "'open' means not resolved or closed" },
     assignment_group = { type = "string" },
+    assigned_to = { type = "string", description = "User name of the assignee" },
     configuration_item = { type = "string" },
   }),
   run = function(args)
@@ -20,19 +22,22 @@ local search_problems = {
                         "OR ci.name LIKE ?)")
       :state(args.state, "p.state", "p.state NOT IN ('resolved', 'closed')")
       :add("p.assignment_group_id = ?", args.assignment_group and I.must_group(args.assignment_group).id)
+      :add("p.assigned_to_id = ?", args.assigned_to and I.must_user(args.assigned_to, "assignee").id)
       :add("p.ci_id = ?", args.configuration_item and I.must_ci(args.configuration_item).id)
     local from = " FROM problems p LEFT JOIN configuration_items ci ON ci.id = p.ci_id"
     local rows = db.query([[SELECT p.number, p.short_description, p.state, p.priority, g.name AS assignment_group,
-                                   ci.name AS ci, p.opened_at,
+                                   a.user_name AS assigned_to, ci.name AS ci, p.opened_at,
                                    (SELECT COUNT(*) FROM incidents i WHERE i.problem_id = p.id) AS incident_count,
                                    COUNT(*) OVER () AS total_matches]] .. from ..
-                          " LEFT JOIN groups g ON g.id = p.assignment_group_id" .. w:sql() ..
+                          " LEFT JOIN groups g ON g.id = p.assignment_group_id LEFT JOIN users a ON a.id = p.assigned_to_id" ..
+                          w:sql() ..
                           " ORDER BY p.opened_at DESC, p.number DESC LIMIT ? OFFSET ?", w:params(size, offset))
     local total = I.total_of(rows, "SELECT COUNT(*)" .. from .. w:sql(), w:params())
     local items = {}
     for k, r in ipairs(rows) do
       items[k] = { number = r.number, short_description = r.short_description, state = r.state, priority = r.priority,
-                   assignment_group = I.or_null(r.assignment_group), configuration_item = I.or_null(r.ci),
+                   assignment_group = I.or_null(r.assignment_group), assigned_to = I.or_null(r.assigned_to),
+                   configuration_item = I.or_null(r.ci),
                    opened_at = r.opened_at, incident_count = r.incident_count }
     end
     return I.paged(items, total, page, size)
