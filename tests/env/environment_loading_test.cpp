@@ -114,7 +114,8 @@ TEST_CASE("a reference call to a tool the task does not offer is an authoring er
 TEST_CASE("expected_changes naming an unknown table is an authoring error naming the table", "[env]") {
   const auto dir = deskling_copy("tasktable");
   std::string text = read_text(dir / "tasks" / "dl-001.yaml");
-  text.replace(text.find("  tickets: { updated: [1] }"), 27, "  tickets: { updated: [1] }\n  ghosts: { inserted: 1 }");
+  const std::string declared = "  tickets: { updated: [1], columns: [assignee, state] }";
+  text.replace(text.find(declared), declared.size(), declared + "\n  ghosts: { inserted: 1 }");
   write_text(dir / "tasks" / "dl-001.yaml", text);
   CHECK_THAT(load_error(dir), Catch::Contains("dl-001.yaml") && Catch::Contains("ghosts"));
 }
@@ -202,4 +203,34 @@ TEST_CASE("a catalog of a missing folder reports the folder as an error", "[env]
   CHECK(catalog.environments().empty());
   REQUIRE(catalog.errors().size() == 1);
   CHECK_THAT(catalog.errors()[0].message, Catch::Contains("absent"));
+}
+
+TEST_CASE("expected_changes naming a column the table lacks is an authoring error naming it", "[env]") {
+  const auto dir = deskling_copy("taskcolumn");
+  std::string text = read_text(dir / "tasks" / "dl-001.yaml");
+  text.replace(text.find("columns: [assignee, state]"), 26, "columns: [assignee, colour]");
+  write_text(dir / "tasks" / "dl-001.yaml", text);
+  CHECK_THAT(load_error(dir), Catch::Contains("dl-001.yaml") && Catch::Contains("'colour'"));
+}
+
+TEST_CASE("an infeasible task naming a refusal reason env.yaml does not list is an authoring error", "[env]") {
+  const auto dir = deskling_copy("taskreason");
+  std::string text = read_text(dir / "tasks" / "dl-002.yaml");
+  text.replace(text.find("refusal_reason: inactive_user"), 29, "refusal_reason: bad_weather");
+  write_text(dir / "tasks" / "dl-002.yaml", text);
+  CHECK_THAT(load_error(dir), Catch::Contains("dl-002.yaml") && Catch::Contains("bad_weather"));
+}
+
+TEST_CASE("refusal reasons without phrases are an authoring error in env.yaml", "[env]") {
+  const auto dir = deskling_copy("reasonphrases");
+  std::string text = read_text(dir / "env.yaml");
+  text.replace(text.find("phrases: [\"no such ticket\", \"no ticket\"]"), 38, "phrases: []");
+  write_text(dir / "env.yaml", text);
+  CHECK_THAT(load_error(dir), Catch::Contains("env.yaml") && Catch::Contains("unknown_ticket.phrases"));
+}
+
+TEST_CASE("mutant_calls naming an unknown tool are an authoring error in env.yaml", "[env]") {
+  const auto dir = deskling_copy("mutantcalls");
+  write_text(dir / "env.yaml", read_text(dir / "env.yaml") + "mutant_calls:\n  - { tool: teleport, args: {} }\n");
+  CHECK_THAT(load_error(dir), Catch::Contains("mutant_calls[1]") && Catch::Contains("teleport"));
 }

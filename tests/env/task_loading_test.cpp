@@ -98,3 +98,33 @@ TEST_CASE("a bad start time is refused", "[env][task]") {
   const auto file = task_file("t-1", std::string(kMinimal) + "start: tomorrow\n");
   CHECK_THAT(authoring_error_of([&] { Task::load(file); }), Catch::Contains("start"));
 }
+
+TEST_CASE("an infeasible task must name its refusal reason and declare no changes", "[env][task]") {
+  const std::string refused = "id: t-1\nenvironment: deskling\nfeasible: false\nprompt: p\n"
+                              "reference:\n  answer: No.\n  status: refused\n";
+  CHECK_THAT(authoring_error_of([&] { Task::load(task_file("t-1", refused)); }), Catch::Contains("refusal_reason"));
+  const std::string changes = refused + "refusal_reason: inactive_user\nexpected_changes:\n  notes: { inserted: 1 }\n";
+  CHECK_THAT(authoring_error_of([&] { Task::load(task_file("t-1", changes)); }),
+             Catch::Contains("expected_changes") && Catch::Contains("nothing changed"));
+  const Task task = Task::load(task_file("t-1", refused + "refusal_reason: inactive_user\n"));
+  CHECK(task.refusal_reason == "inactive_user");
+  CHECK(task.verifier_lua.empty());
+}
+
+TEST_CASE("a feasible task naming a refusal reason is refused", "[env][task]") {
+  const auto file = task_file("t-1", std::string(kMinimal) + "refusal_reason: inactive_user\n");
+  CHECK_THAT(authoring_error_of([&] { Task::load(file); }), Catch::Contains("infeasible tasks only"));
+}
+
+TEST_CASE("expected_changes columns and accepted mutants are read, each accepted mutant with its why", "[env][task]") {
+  const auto file = task_file("t-1", std::string(kMinimal) +
+      "expected_changes:\n  tickets: { updated: 1, columns: [state] }\n"
+      "accepted_mutants:\n  - { mutant: \"change_argument/1/user=ben\", why: ben is on the same team }\n");
+  const Task task = Task::load(file);
+  REQUIRE(task.expected_changes.at("tickets").columns == std::vector<std::string>{"state"});
+  REQUIRE(task.accepted_mutants.size() == 1);
+  CHECK(task.accepted_mutants[0].id == "change_argument/1/user=ben");
+  CHECK(task.accepted_mutants[0].why == "ben is on the same team");
+  const auto no_why = task_file("t-1", std::string(kMinimal) + "accepted_mutants:\n  - { mutant: flip_status }\n");
+  CHECK_THAT(authoring_error_of([&] { Task::load(no_why); }), Catch::Contains("why"));
+}

@@ -32,7 +32,7 @@ std::shared_ptr<const Environment> with_task(const std::string& name, const std:
 }  // namespace
 
 TEST_CASE("validate passes every task of the deskling fixture", "[verify][validate]") {
-  const EnvironmentValidation validation = validate_environment(deskling(), 1);
+  const EnvironmentValidation validation = validate_environment(deskling(), {.threads = 1});
   for (const auto& task : validation.tasks) {
     INFO(task.task << ":\n" << all_problems(task));
     CHECK(task.ok());
@@ -54,7 +54,7 @@ TEST_CASE("validate reports a vacuous verifier", "[verify][validate]") {
       "id: dl-003\nenvironment: deskling\nprompt: Close T-3.\nreference:\n  calls:\n"
       "    - { tool: close_ticket, args: { number: T-3 } }\n  answer: Closed T-3.\n"
       "expected_changes:\n  tickets: { updated: 1 }\nverifier: |\n  check('anything goes', true)\n");
-  const EnvironmentValidation validation = validate_environment(env, 1);
+  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
   CHECK_FALSE(validation.ok());
   const TaskValidation& task = task_named(validation, "dl-003");
   CHECK_FALSE(task.ok());
@@ -69,7 +69,7 @@ TEST_CASE("validate reports a reference that fails its checks, breaks a rule and
       "    - { tool: close_ticket, args: { number: T-3 } }\n    - { tool: add_note, args: { number: T-3, body: x } }\n"
       "  answer: Closed T-3.\nexpected_changes:\n  tickets: { updated: 1 }\nverifier: |\n"
       "  check('T-3 assigned', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") ~= nil)\n");
-  const EnvironmentValidation validation = validate_environment(env, 1);
+  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
   const TaskValidation& task = task_named(validation, "dl-004");
   const std::string problems = all_problems(task);
   CHECK_THAT(problems, Catch::Contains("fails checks") && Catch::Contains("T-3 assigned"));
@@ -83,7 +83,7 @@ TEST_CASE("validate reports a reference call that fails", "[verify][validate]") 
       "    - { tool: close_ticket, args: { number: T-9 } }\n  answer: Closed.\n"
       "verifier: |\n  check('nothing changed', #diff == 0)\n  check('said closed', answer.text == 'Closed.')\n"
       "  check('no calls failed', calls[1] == nil or calls[1].ok)\n");
-  const EnvironmentValidation validation = validate_environment(env, 1);
+  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
   const TaskValidation& task = task_named(validation, "dl-005");
   CHECK_THAT(all_problems(task), Catch::Contains("reference call 1 (close_ticket) failed") && Catch::Contains("not_found"));
 }
@@ -93,7 +93,7 @@ TEST_CASE("validate reports an infeasible task whose verifier accepts finishing 
       "id: dl-006\nenvironment: deskling\nfeasible: false\nprompt: Assign T-2 to cy.\n"
       "reference:\n  answer: No, cy is inactive.\n  status: refused\n"
       "verifier: |\n  check('nothing changed', #diff == 0)\n");
-  const EnvironmentValidation validation = validate_environment(env, 1);
+  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
   const TaskValidation& task = task_named(validation, "dl-006");
   CHECK_THAT(all_problems(task), Catch::Contains("status done passes every check"));
 }
@@ -102,13 +102,13 @@ TEST_CASE("validate reports a verifier fault on the reference", "[verify][valida
   const auto env = with_task("fault", "dl-007",
       "id: dl-007\nenvironment: deskling\nprompt: Nothing.\nreference:\n  answer: ok\n"
       "verifier: |\n  check('before the crash', true)\n  local t = nil\n  check('crash', t.x)\n");
-  const EnvironmentValidation validation = validate_environment(env, 1);
+  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
   const TaskValidation& task = task_named(validation, "dl-007");
   CHECK_THAT(all_problems(task), Catch::Contains("verifier fault"));
 }
 
 TEST_CASE("validation results are the same on one thread and on several", "[verify][validate]") {
-  const Json one = validate_environment(deskling(), 1).to_json();
-  const Json two = validate_environment(deskling(), 2).to_json();
+  const Json one = validate_environment(deskling(), {.threads = 1}).to_json();
+  const Json two = validate_environment(deskling(), {.threads = 2}).to_json();
   CHECK(one == two);
 }

@@ -41,6 +41,14 @@ struct RuleSpec {
   bool enforced = false;  // enforced: the tool refuses; observed: the call proceeds and is recorded
 };
 
+// A reason an infeasible task's refusal may give (env.yaml refusal_reasons). A refusal gives it when
+// its answer mentions one of the phrases by words (verify/word_match.hpp).
+struct RefusalReason {
+  std::string id;
+  std::string summary;
+  std::vector<std::string> phrases;
+};
+
 struct Limits {
   int64_t instructions = 50'000'000;  // per script call (tool, rule, event, verifier)
   size_t memory_bytes = 64u << 20;    // per Lua state
@@ -69,6 +77,13 @@ class Environment {
   const ToolSpec* tool(const std::string& name) const;
   const std::vector<RuleSpec>& rules() const { return rules_; }
   const std::vector<std::string>& tables() const { return tables_; }
+  // A table's columns in schema order; empty for an unknown table.
+  const std::vector<std::string>& columns(const std::string& table) const;
+  // The reasons a refusal may give, in id order; refusal_reason(id) is null for an unknown id.
+  const std::vector<RefusalReason>& refusal_reasons() const { return refusal_reasons_; }
+  const RefusalReason* refusal_reason(const std::string& id) const;
+  // Harmful but valid calls `validate --mutants` appends to every task that offers their tool.
+  const std::vector<ReferenceCall>& mutant_calls() const { return mutant_calls_; }
   const std::vector<std::shared_ptr<const Task>>& tasks() const { return tasks_; }
   const Limits& limits() const { return limits_; }
 
@@ -91,6 +106,9 @@ class Environment {
   std::vector<ToolSpec> tools_;
   std::vector<RuleSpec> rules_;
   std::vector<std::string> tables_;
+  std::map<std::string, std::vector<std::string>> columns_;
+  std::vector<RefusalReason> refusal_reasons_;
+  std::vector<ReferenceCall> mutant_calls_;
   std::vector<std::shared_ptr<const Task>> tasks_;
   Limits limits_;
   std::unique_ptr<ScriptPool> scripts_;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "opsgym/environment.hpp"
@@ -20,6 +21,7 @@ struct EpisodeOptions {
   std::optional<uint64_t> seed;   // the World's seed; default: the task's
   double fault_rate = 0.0;        // probability that a call fails with a transient 'unavailable' error
   std::vector<ToolSpec> distractors;  // extra tools offered that do not belong to this system
+  RewardMode reward = RewardMode::success;  // what the result's reward pays for (opsgym/verify.hpp)
 };
 
 // The result of one tool call, as the agent sees it. Its output is the tool's JSON result when ok, else
@@ -56,6 +58,10 @@ class Episode {
   // Ends the episode with the agent's final answer and runs the verifier. Throws InvalidState if
   // already finished.
   const VerifyResult& finish(const std::string& answer, FinishStatus status);
+  // Changes the World outside any tool (one SQL statement with bound parameters): how `validate
+  // --mutants` makes a harmful change no tool call would single out. The change is in the diff like a
+  // tool's; the trajectory does not show it. Throws on an SQL error (nothing changed) or once finished.
+  void edit_world(std::string_view sql, const Json& params);
   // An independent episode continuing from exactly this state.
   Episode fork() const;
 

@@ -26,12 +26,20 @@ struct ReferenceCall {
 };
 
 // What a task allows to change in one table. A count of -1 means "any number".
-// `updated_keys` (when non-empty) lists the primary keys (as JSON) that may be updated.
+// `updated_keys` (when non-empty) lists the primary keys (as JSON) that may be updated; `columns` (when
+// non-empty) the columns an update may change.
 struct TableExpectation {
   int inserted = 0;
   int updated = 0;
   int deleted = 0;
   std::vector<Json> updated_keys;
+  std::vector<std::string> columns;
+};
+
+// A mutant of the reference solution that is still a correct solution, declared with why.
+struct AcceptedMutant {
+  std::string id;  // as `opsgym validate --mutants` names it, e.g. "change_argument/4/urgency=2"
+  std::string why;
 };
 
 struct Task {
@@ -52,6 +60,8 @@ struct Task {
   std::string reference_answer;
   FinishStatus reference_status = FinishStatus::done;
   std::map<std::string, TableExpectation> expected_changes;
+  std::string refusal_reason;         // infeasible tasks: the environment's reason the refusal must give
+  std::vector<AcceptedMutant> accepted_mutants;
   std::string verifier_lua;           // the verifier's source
   std::string verifier_chunkname;     // its file (or "task.yaml:verifier") for error messages
   int max_steps = 50;

@@ -9,6 +9,18 @@
 namespace opsgym::cli {
 namespace {
 
+void print_mutants(const EnvironmentValidation& env) {
+  const Json counts = env.mutant_counts();
+  if (counts.empty()) return;
+  std::printf("\nMUTANTS of %s\n%-16s %7s %7s %9s %9s %11s %9s %10s\n", env.environment.c_str(), "CLASS", "PLAYED",
+              "KILLED", "ACCEPTED", "SURVIVED", "EQUIVALENT", "REJECTED", "KILL RATE");
+  for (const auto& [kind, c] : counts.items()) {
+    std::printf("%-16s %7d %7d %9d %9d %11d %9d %9.1f%%\n", kind.c_str(), c["played"].get<int>(), c["killed"].get<int>(),
+                c["accepted"].get<int>(), c["survived"].get<int>(), c["equivalent"].get<int>(), c["rejected"].get<int>(),
+                100.0 * c["kill_rate"].get<double>());
+  }
+}
+
 void print_table(const std::vector<EnvironmentValidation>& results) {
   for (const auto& env : results) {
     for (const auto& task : env.tasks) {
@@ -25,6 +37,7 @@ void print_table(const std::vector<EnvironmentValidation>& results) {
                 c["feasible"].get<int>(), c["infeasible"].get<int>(), c["mean_reference_steps"].get<double>(),
                 c["max_reference_steps"].get<int>(), c["checks_per_task"].get<double>(), c["failed"].get<int>());
   }
+  for (const auto& env : results) print_mutants(env);
 }
 
 int run_validate(const Args& args) {
@@ -38,7 +51,8 @@ int run_validate(const Args& args) {
   std::vector<EnvironmentValidation> results;
   bool ok = catalog.errors().empty() || args.has("env");
   for (const auto& env : envs) {
-    results.push_back(validate_environment(env, static_cast<unsigned>(args.get_int("threads", 0))));
+    const ValidateOptions options{args.has("mutants"), static_cast<unsigned>(args.get_int("threads", 0))};
+    results.push_back(validate_environment(env, options));
     ok = ok && results.back().ok();
   }
   if (args.has("json")) {
@@ -55,8 +69,9 @@ int run_validate(const Args& args) {
 
 }  // namespace
 
-OPSGYM_COMMAND({"validate", "validate [--env E] [--json] [--threads N]",
-                "Prove every task sound: reference passes, doing nothing fails, refusals judged, replays identical",
-                {"json"}, run_validate});
+OPSGYM_COMMAND({"validate", "validate [--env E] [--mutants] [--json] [--threads N]",
+                "Prove every task sound: reference passes, doing nothing fails, refusals judged, replays identical; "
+                "with --mutants, every mutant of the reference dies and every check can fail",
+                {"json", "mutants"}, run_validate});
 
 }  // namespace opsgym::cli

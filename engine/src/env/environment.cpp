@@ -14,6 +14,7 @@
 #include "opsgym/errors.hpp"
 #include "script/script_runtime.hpp"
 #include "script/time_format.hpp"
+#include "verify/word_match.hpp"
 
 namespace opsgym {
 namespace fs = std::filesystem;
@@ -98,17 +99,89 @@ void check_task(const Task& task, const Environment& env, const std::set<std::st
                            "', which the task does not offer");
     }
   }
-  for (const auto& [table, _] : task.expected_changes) {
+  for (const auto& [table, expectation] : task.expected_changes) {
     const auto& tables = env.tables();
     if (!std::binary_search(tables.begin(), tables.end(), table)) {
       throw AuthoringError(where + ": expected_changes names table '" + table + "', which the schema does not define");
     }
+    const auto& columns = env.columns(table);
+    for (const auto& column : expectation.columns) {
+      if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
+        throw AuthoringError(where + ": expected_changes." + table + ".columns names '" + column +
+                             "', which the table does not have");
+      }
+    }
   }
+  if (!task.refusal_reason.empty() && !env.refusal_reason(task.refusal_reason)) {
+    throw AuthoringError(where + ": refusal_reason '" + task.refusal_reason +
+                         "' is not one of env.yaml's refusal_reasons");
+  }
+}
+
+// refusal_reasons: { id: { summary, phrases: [...] } }, each phrase with at least one word.
+std::vector<RefusalReason> read_refusal_reasons(const Json& doc, const std::string& where) {
+  std::vector<RefusalReason> out;
+  if (!doc.contains("refusal_reasons")) return out;
+  const Json& reasons = doc["refusal_reasons"];
+  if (!reasons.is_object()) throw AuthoringError(where + ": refusal_reasons must map reason ids to {summary, phrases}");
+  for (const auto& [id, spec] : reasons.items()) {
+    const std::string at = where + ": refusal_reasons." + id;
+    if (!spec.is_object()) throw AuthoringError(at + " must be {summary, phrases}");
+    for (const auto& [key, _] : spec.items()) {
+      if (key != "summary" && key != "phrases") throw AuthoringError(at + ": unknown field '" + key + "'");
+    }
+    RefusalReason reason{id, required_text(spec, "summary", at), {}};
+    if (!spec.contains("phrases") || !spec["phrases"].is_array() || spec["phrases"].empty()) {
+      throw AuthoringError(at + ".phrases must list at least one phrase");
+    }
+    for (const auto& phrase : spec["phrases"]) {
+      if (!phrase.is_string() || WordText(phrase.get<std::string>()).words().empty()) {
+        throw AuthoringError(at + ".phrases: every phrase must be text with at least one word");
+      }
+      reason.phrases.push_back(phrase.get<std::string>());
+    }
+    out.push_back(std::move(reason));
+  }
+  return out;  // nlohmann's object keeps keys sorted: id order
+}
+
+// mutant_calls: [ { tool, args } ], each naming a tool of the environment.
+std::vector<ReferenceCall> read_mutant_calls(const Json& doc, const std::string& where,
+                                             const std::vector<ToolSpec>& tools) {
+  std::vector<ReferenceCall> out;
+  if (!doc.contains("mutant_calls")) return out;
+  const Json& calls = doc["mutant_calls"];
+  if (!calls.is_array()) throw AuthoringError(where + ": mutant_calls must be a list of {tool, args}");
+  for (const auto& call : calls) {
+    const std::string at = where + ": mutant_calls[" + std::to_string(out.size() + 1) + "]";
+    if (!call.is_object() || !call.contains("tool") || !call["tool"].is_string() ||
+        (call.contains("args") && !call["args"].is_object())) {
+      throw AuthoringError(at + " must be {tool, args}");
+    }
+    const std::string tool = call["tool"].get<std::string>();
+    const bool known = std::any_of(tools.begin(), tools.end(), [&](const ToolSpec& t) { return t.name == tool; });
+    if (!known) throw AuthoringError(at + ": no tool named '" + tool + "'");
+    out.push_back({tool, call.value("args", Json::object())});
+  }
+  return out;
 }
 
 }  // namespace
 
 Environment::~Environment() = default;
+
+const std::vector<std::string>& Environment::columns(const std::string& table) const {
+  static const std::vector<std::string> none;
+  const auto found = columns_.find(table);
+  return found == columns_.end() ? none : found->second;
+}
+
+const RefusalReason* Environment::refusal_reason(const std::string& id) const {
+  for (const auto& reason : refusal_reasons_) {
+    if (reason.id == id) return &reason;
+  }
+  return nullptr;
+}
 
 const ToolSpec* Environment::tool(const std::string& name) const {
   for (const auto& spec : tools_) {
@@ -130,7 +203,7 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   if (!doc.is_object()) throw AuthoringError(where + ": must be a map of fields");
   for (const auto& [key, _] : doc.items()) {
     static const std::set<std::string> known = {"name", "description", "version", "default_actor", "clock_start",
-                                                "seconds_per_call"};
+                                                "seconds_per_call", "refusal_reasons", "mutant_calls"};
     if (!known.count(key)) throw AuthoringError(where + ": unknown field '" + key + "'");
   }
   env->name_ = required_text(doc, "name", where);
@@ -158,7 +231,11 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   code->limits = limits;
   code->schema = read_schema(env->schema_sql_, (dir / "schema.sql").string(), env->indexes_sql_,
                              (dir / "indexes.sql").string());
-  for (const auto& [table, _] : code->schema) env->tables_.push_back(table);
+  for (const auto& [table, columns] : code->schema) {
+    env->tables_.push_back(table);
+    env->columns_[table] = columns;
+  }
+  env->refusal_reasons_ = read_refusal_reasons(doc, where);
   for (const auto& file : files_in(dir / "tools", ".lua")) {
     code->tools.push_back(source(file, folder + "/tools/" + file.filename().string()));
   }
@@ -186,6 +263,7 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
               [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
     for (const auto& rule : runtime->rules()) env->rules_.push_back(rule.spec);
   }
+  env->mutant_calls_ = read_mutant_calls(doc, where, env->tools_);
 
   std::set<std::string> tool_names;
   for (const auto& spec : env->tools_) tool_names.insert(spec.name);

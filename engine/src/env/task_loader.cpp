@@ -102,7 +102,7 @@ std::map<std::string, TableExpectation> read_expected_changes(const Fields& fiel
   for (const auto& [table, spec] : tables.items()) {
     const std::string at = where + ": expected_changes." + table;
     if (!spec.is_object()) throw AuthoringError(at + " must be {inserted, updated, deleted}");
-    Fields(spec, at).only({"inserted", "updated", "deleted"});
+    Fields(spec, at).only({"inserted", "updated", "deleted", "columns"});
     TableExpectation expectation;
     if (spec.contains("inserted")) expectation.inserted = bound(spec["inserted"], at + ".inserted");
     if (spec.contains("deleted")) expectation.deleted = bound(spec["deleted"], at + ".deleted");
@@ -114,6 +114,10 @@ std::map<std::string, TableExpectation> read_expected_changes(const Fields& fiel
       } else {
         expectation.updated = bound(spec["updated"], at + ".updated");
       }
+    }
+    expectation.columns = Fields(spec, at).names("columns");
+    if (spec.contains("columns") && expectation.columns.empty()) {
+      throw AuthoringError(at + ".columns must list at least one column");
     }
     out[table] = std::move(expectation);
   }
@@ -151,6 +155,23 @@ void read_reference(const Fields& fields, const std::string& where, Task& task) 
   }
 }
 
+std::vector<AcceptedMutant> read_accepted_mutants(const Fields& fields, const std::string& where) {
+  std::vector<AcceptedMutant> out;
+  if (!fields.has("accepted_mutants")) return out;
+  const Json& list = fields.get("accepted_mutants");
+  if (!list.is_array()) fields.fail("accepted_mutants", "must be a list of {mutant, why}");
+  for (const auto& item : list) {
+    const std::string at = where + ": accepted_mutants[" + std::to_string(out.size() + 1) + "]";
+    if (!item.is_object()) throw AuthoringError(at + " must be {mutant, why}");
+    Fields entry(item, at);
+    entry.only({"mutant", "why"});
+    AcceptedMutant accepted{entry.text("mutant", true), entry.text("why", true)};
+    if (accepted.why.empty()) entry.fail("why", "must say why the mutant is still a correct solution");
+    out.push_back(std::move(accepted));
+  }
+  return out;
+}
+
 }  // namespace
 
 Task Task::load(const std::filesystem::path& file) {
@@ -159,7 +180,7 @@ Task Task::load(const std::filesystem::path& file) {
   if (!doc.is_object()) throw AuthoringError(where + ": a task file must be a map of fields");
   Fields fields(doc, where);
   fields.only({"id", "title", "environment", "seed", "actor", "start", "tags", "feasible", "max_steps", "prompt",
-               "tools", "setup", "reference", "expected_changes", "verifier"});
+               "tools", "setup", "reference", "expected_changes", "refusal_reason", "accepted_mutants", "verifier"});
 
   Task task;
   task.file = file;
@@ -196,8 +217,18 @@ Task Task::load(const std::filesystem::path& file) {
     fields.fail("max_steps", "is below the reference solution's " + std::to_string(task.reference.size()) + " calls");
   }
   task.expected_changes = read_expected_changes(fields, where);
+  task.refusal_reason = fields.text("refusal_reason");
+  if (task.feasible && !task.refusal_reason.empty()) fields.fail("refusal_reason", "is for infeasible tasks only");
+  if (!task.feasible && task.refusal_reason.empty()) {
+    fields.fail("refusal_reason", "is required: an infeasible task names the reason its refusal must give");
+  }
+  if (!task.feasible && !task.expected_changes.empty()) {
+    fields.fail("expected_changes", "must be empty: an infeasible task is refused with nothing changed");
+  }
+  task.accepted_mutants = read_accepted_mutants(fields, where);
 
-  const std::string verifier = fields.text("verifier", true);
+  // An infeasible task's refusal is judged by the engine's checks, so its verifier script is optional.
+  const std::string verifier = fields.text("verifier", task.feasible);
   const bool is_file = verifier.find('\n') == std::string::npos && verifier.size() > 4 &&
                        verifier.compare(verifier.size() - 4, 4, ".lua") == 0;
   if (is_file) {

@@ -159,8 +159,15 @@ const VerifyResult& Episode::finish(const std::string& answer, FinishStatus stat
   s_->world.record("UPDATE _state SET finished = 1, answer = ?, status = ? WHERE id = 1",
                     Json::array({answer, to_string(status)}));
   s_->finished = true;
-  s_->result = verify_episode(*env_, *task_, s_->world, s_->base, s_->seed, s_->actor);
+  s_->result = verify_episode(*env_, *task_, s_->world, s_->base, s_->seed, s_->actor, s_->options.reward);
   return *s_->result;
+}
+
+void Episode::edit_world(std::string_view sql, const Json& params) {
+  if (s_->finished) throw InvalidState("episode of task " + task_->id + " is already finished");
+  World::Savepoint savepoint(s_->world);
+  s_->world.execute(sql, params);
+  savepoint.release();
 }
 
 Episode::Episode(const Episode& parent, std::unique_ptr<State> state)
@@ -211,7 +218,7 @@ std::string Episode::observation_text(ToolFormat format, const Json& extra) cons
 
 Json Episode::observation_fields() const {
   return {{"system_prompt", system_prompt()}, {"prompt", task_->prompt}, {"task", task_->id},
-          {"actor", s_->actor},               {"now", format_iso8601(s_->clock.now)}};
+          {"actor", s_->actor},               {"now", format_iso8601(s_->clock.now)}, {"max_steps", task_->max_steps}};
 }
 
 Json Episode::trajectory() const {

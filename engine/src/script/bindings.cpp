@@ -15,6 +15,7 @@
 #include "script/lua_state.hpp"
 #include "script/owned_userdata.hpp"
 #include "script/time_format.hpp"
+#include "verify/word_match.hpp"
 #include "world/statement_cache.hpp"
 
 namespace opsgym::lua {
@@ -404,6 +405,23 @@ int check(lua_State* L) {
   return 0;
 }
 
+// judge(name, rubric, text): a check for a judge model to decide later (opsgym/verify.hpp JudgedCheck).
+int judge(lua_State* L) {
+  ScriptContext& ctx = context_of(L);
+  if (!ctx.judged) luaL_error(L, "judge() is only available in verifiers");
+  ctx.judged->push_back({luaL_checkstring(L, 1), luaL_checkstring(L, 2), luaL_checkstring(L, 3), std::nullopt, ""});
+  return 0;
+}
+
+// mentions(text, phrase): the phrase occurs in the text by words (verify/word_match.hpp).
+int mentions(lua_State* L) {
+  size_t text_size = 0, phrase_size = 0;
+  const char* text = luaL_checklstring(L, 1, &text_size);
+  const char* phrase = luaL_checklstring(L, 2, &phrase_size);
+  lua_pushboolean(L, opsgym::mentions({text, text_size}, {phrase, phrase_size}));
+  return 1;
+}
+
 int array(lua_State* L) {
   if (lua_isnoneornil(L, 1)) lua_newtable(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -491,6 +509,8 @@ void install_bindings(lua_State* L) {
   lua_register(L, "violation", violation);
   lua_register(L, "check", check);
   lua_register(L, "array", array);
+  lua_register(L, "mentions", mentions);
+  lua_register(L, "judge", judge);
   push_null(L);
   lua_setglobal(L, "null");
 }

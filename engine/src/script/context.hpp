@@ -26,10 +26,11 @@ struct ScriptContext {
   int64_t earliest_scheduled = std::numeric_limits<int64_t>::max();
   std::vector<Violation>* violations = nullptr;  // where violation() records (null: not allowed)
   std::vector<CheckResult>* checks = nullptr;    // where check() records (verifiers only)
+  std::vector<JudgedCheck>* judged = nullptr;    // where judge() records (verifiers only)
 };
 
-// Installs the globals of docs/authoring.md (db, clock, rng, actor, fail, violation, check, array,
-// null, json); `require` is the runtime's.
+// Installs the globals of docs/authoring.md (db, clock, rng, actor, fail, violation, check, judge,
+// mentions, array, null, json); `require` is the runtime's.
 void install_bindings(lua_State* L);
 // Sets or clears (nullptr) the context of the running call.
 void set_context(lua_State* L, ScriptContext* context);

@@ -107,7 +107,7 @@ Json finish_json(const LiveEpisode& live, const VerifyResult& result) {
   return {{"episode_id", live.id},
           {"done", true},
           {"success", result.success},
-          {"reward", result.partial},
+          {"reward", result.reward},
           {"result", result.to_json()}};
 }
 
@@ -126,7 +126,7 @@ Json GymApi::state_json(const LiveEpisode& live) {
                 {"finished", ep.finished()},  {"now", ep.now()},      {"frontend", to_string(live.frontend)}};
   if (const VerifyResult* r = ep.result()) {
     state["success"] = r->success;
-    state["reward"] = r->partial;
+    state["reward"] = r->reward;
   }
   return state;
 }
@@ -228,7 +228,6 @@ HttpResponse GymApi::tasks(const Target& target) const {
                    {"title", t->title},
                    {"environment", t->environment},
                    {"tags", t->tags},
-                   {"feasible", t->feasible},
                    {"seed", t->seed},
                    {"max_steps", t->max_steps}});
   return HttpResponse::json(200, {{"tasks", out}});
@@ -245,7 +244,6 @@ HttpResponse GymApi::task(const std::string& id) const {
                                   {"title", t->title},
                                   {"environment", t->environment},
                                   {"tags", t->tags},
-                                  {"feasible", t->feasible},
                                   {"seed", t->seed},
                                   {"max_steps", t->max_steps},
                                   {"prompt", t->prompt},
@@ -259,6 +257,7 @@ HttpResponse GymApi::create(const HttpRequest& request) {
   options.seed = seed_field(body, "seed");
   options.fault_rate = number_field(body, "fault_rate").value_or(0.0);
   options.distractors = parse_distractors(body);
+  options.reward = reward_mode_field(body);
   const ToolFormat format = tool_format_of(body);
   auto live = registry_.add(factory_.create(task, std::move(options)), Frontend::gym);
   std::lock_guard lock(live->mutex);

@@ -119,11 +119,13 @@ HttpResponse McpHttpTransport::start_session(const HttpRequest& request, const T
   auto task = target.query.find("task");
   if (task == target.query.end() || task->second.empty())
     return rpc_failure(400, id, jsonrpc::invalid_params,
-                       "name the task in the URL: /mcp?task=<task id>[&seed=<n>]; GET /v1/tasks lists them");
+                       "name the task in the URL: /mcp?task=<task id>[&seed=<n>][&reward=shaped]; GET /v1/tasks lists them");
   EpisodeOptions options;
   try {
     if (auto seed = target.query.find("seed"); seed != target.query.end())
       options.seed = parse_seed_text(seed->second, "seed");
+    if (auto reward = target.query.find("reward"); reward != target.query.end())
+      options.reward = reward_mode_field(Json{{"reward", reward->second}});
     sweep_closed();
     Episode episode = factory_.create(task->second, std::move(options));
     auto live = registry_.add(std::move(episode), Frontend::mcp);

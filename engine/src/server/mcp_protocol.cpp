@@ -206,7 +206,7 @@ Json McpSession::finish(const Json& arguments) {
   if (!structured.is_object()) structured = Json{{"verification", structured}};
   structured["success"] = verdict.success;
   structured["partial"] = verdict.partial;
-  structured["reward"] = verdict.partial;
+  structured["reward"] = verdict.reward;
   structured["episode_id"] = live_->id;
   return {{"content", text_content(json_text(structured))},
           {"structuredContent", structured},

@@ -163,6 +163,7 @@ std::string OpenEnvApi::reset(const Json& data, std::string& id) {
   EpisodeOptions options;
   options.seed = seed_field(data, "seed");
   options.fault_rate = number_field(data, "fault_rate").value_or(0.0);
+  options.reward = reward_mode_field(data);
   auto requested_id = string_field(data, "episode_id");
   if (requested_id && (requested_id->empty() || requested_id->size() > 255))
     throw ApiError(400, codes::invalid_request, "'episode_id' must have 1 to 255 characters");
@@ -213,7 +214,7 @@ Json OpenEnvApi::step(const std::string& id, const Json& action) {
     return registry_.with(id, [&](LiveEpisode& l) {
       const VerifyResult& r = registry_.finish(l, answer, status);
       Json obs = {{"episode_id", l.id}, {"verification", r.to_json()}, {"success", r.success}};
-      return Json{{"observation", obs}, {"reward", r.partial}, {"done", true},
+      return Json{{"observation", obs}, {"reward", r.reward}, {"done", true},
                   {"metadata", {{"success", r.success}, {"partial", r.partial}}}};
     });
   }

@@ -133,6 +133,14 @@ std::optional<double> number_field(const Json& object, const char* name) {
   return v->get<double>();
 }
 
+RewardMode reward_mode_field(const Json& object) {
+  const auto name = string_field(object, "reward");
+  if (!name) return RewardMode::success;
+  const auto mode = reward_mode_named(*name);
+  if (!mode) throw ApiError(400, codes::invalid_request, "'reward' must be \"success\" or \"shaped\", not \"" + *name + "\"");
+  return *mode;
+}
+
 std::optional<bool> bool_field(const Json& object, const char* name) {
   const Json* v = present(object, name);
   if (!v) return std::nullopt;

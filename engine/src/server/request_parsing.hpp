@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "opsgym/verify.hpp"
 #include "server/api_error.hpp"
 #include "server/http_message.hpp"
 
@@ -38,6 +40,8 @@ std::optional<bool> bool_field(const Json& object, const char* name);
 // An object field (absent → nullopt); arrays, strings and others are refused.
 std::optional<Json> object_field(const Json& object, const char* name);
 std::string required_string(const Json& object, const char* name);
+// The optional "reward" field: "success" (the default) or "shaped"; anything else is a 400.
+RewardMode reward_mode_field(const Json& object);
 
 // A seed given in a query string ("3"); throws ApiError 400 when it is not a non-negative integer.
 uint64_t parse_seed_text(const std::string& text, const char* name);

@@ -15,6 +15,15 @@ bool key_declared(const std::vector<Json>& keys, const Json& key) {
   return std::any_of(keys.begin(), keys.end(), [&](const Json& declared) { return key_matches(declared, key); });
 }
 
+// An update changes only declared columns (`after` holds the changed columns); none declared: any.
+bool columns_declared(const std::vector<std::string>& columns, const Json& after) {
+  if (columns.empty()) return true;
+  for (const auto& [column, _] : after.items()) {
+    if (std::find(columns.begin(), columns.end(), column) == columns.end()) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<RowChange> unexpected_changes(const Diff& diff, const std::map<std::string, TableExpectation>& expected) {
@@ -32,6 +41,10 @@ std::vector<RowChange> unexpected_changes(const Diff& diff, const std::map<std::
     if (change.op == "insert") bound = allowed.inserted;
     if (change.op == "delete") bound = allowed.deleted;
     if (change.op == "update") {
+      if (!columns_declared(allowed.columns, change.after)) {
+        out.push_back(change);
+        continue;
+      }
       if (!allowed.updated_keys.empty()) {
         if (!key_declared(allowed.updated_keys, change.key)) out.push_back(change);
         continue;

@@ -9,8 +9,8 @@
 
 namespace opsgym {
 
-// A change is unexpected when its table is not declared, when its key is not among the declared
-// `updated` keys, or when it is beyond a declared count (the later ones in key order).
+// A change is unexpected when its table is not declared, when it updates a column not among the
+// declared `columns`, when its key is not among the declared `updated` keys, or when it is beyond a declared count (the later ones in key order).
 std::vector<RowChange> unexpected_changes(const Diff& diff, const std::map<std::string, TableExpectation>& expected);
 
 }  // namespace opsgym

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "episode/reference_args.hpp"
 #include "opsgym/episode.hpp"
+#include "verify/mutants.hpp"
 
 namespace opsgym {
 namespace {
@@ -21,6 +24,7 @@ std::string failing_checks(const VerifyResult& result) {
 struct Replay {
   Snapshot world;
   VerifyResult result;
+  PlayedReference played;
 };
 
 // Plays the reference calls; with `status` overriding the reference's own finishing status.
@@ -28,6 +32,7 @@ Replay play_reference(const std::shared_ptr<const Environment>& env, const std::
                       FinishStatus status, std::vector<std::string>& problems) {
   Episode episode(env, task);
   std::vector<Json> outputs;
+  PlayedReference played;
   int index = 0;
   for (const auto& call : task->reference) {
     ++index;
@@ -43,14 +48,154 @@ Replay play_reference(const std::shared_ptr<const Environment>& env, const std::
       problems.push_back("reference call " + std::to_string(index) + " (" + call.tool + ") failed: " + step.output_text);
     }
     outputs.push_back(step.output());
+    played.calls.push_back({call.tool, std::move(args)});
+    played.ok.push_back(step.ok);
   }
   VerifyResult result = episode.finish(task->reference_answer, status);
-  return {episode.world().snapshot(), std::move(result)};
+  played.diff = result.diff;
+  return {episode.world().snapshot(), std::move(result), std::move(played)};
+}
+
+// Declarations the strict reading of expected_changes refuses: updates with no column list (the problem
+// names the columns the reference changes, to copy), `any` updates.
+void check_expectations(const Task& task, const Diff& reference, std::vector<std::string>& problems) {
+  for (const auto& [table, expectation] : task.expected_changes) {
+    if (expectation.updated != 0 && expectation.columns.empty()) {
+      std::set<std::string> changed;
+      for (const auto& change : reference.changes) {
+        if (change.table != table || change.op != "update") continue;
+        for (const auto& [column, _] : change.after.items()) changed.insert(column);
+      }
+      std::string listed;
+      for (const auto& column : changed) listed += (listed.empty() ? "" : ", ") + column;
+      problems.push_back("expected_changes." + table + " allows updates but lists no columns: name the columns an "
+                         "update may change (the reference changes: " + (listed.empty() ? "none" : listed) + ")");
+    }
+    if (expectation.updated < 0) {
+      problems.push_back("expected_changes." + table + ".updated is 'any': name the keys or the count of rows");
+    }
+  }
+}
+
+// Which script checks failed at least once; a check seen only passing cannot fail.
+class CheckLedger {
+ public:
+  void add(const VerifyResult& result) {
+    for (const auto& check : result.checks) {
+      if (check.kind != CheckKind::script) continue;
+      failed_[check.name] = failed_[check.name] || !check.passed;
+    }
+  }
+  void report(std::vector<std::string>& problems) const {
+    for (const auto& [name, failed] : failed_) {
+      if (!failed) {
+        problems.push_back("check '" + name + "' cannot fail: it passed on doing nothing, on the reference and on every "
+                           "mutant");
+      }
+    }
+  }
+
+ private:
+  std::map<std::string, bool> failed_;
+};
+
+MutantOutcome play_mutant(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
+                          const Mutant& mutant, const Replay& reference, CheckLedger& ledger) {
+  MutantOutcome out{mutant.id, mutant.kind, "", mutant.describe(), {}};
+  Episode episode(env, task);
+  int index = 0;
+  for (const auto& call : mutant.calls) {
+    const StepResult step = episode.step(call.tool, call.args);
+    if (++index == mutant.changed_call && !step.ok) {
+      out.fate = "rejected";
+      return out;
+    }
+  }
+  for (const auto& edit : mutant.edits) {
+    try {
+      episode.edit_world(edit.sql, edit.params);
+    } catch (const std::exception&) {
+      out.fate = "rejected";  // the schema refuses the value (a constraint): no such state can arise
+      return out;
+    }
+  }
+  const VerifyResult& result = episode.finish(mutant.answer, mutant.status);
+  if (mutant.answer == task->reference_answer && mutant.status == task->reference_status &&
+      result.diff.to_json() == reference.result.diff.to_json()) {
+    out.fate = "equivalent";
+    return out;
+  }
+  ledger.add(result);
+  if (result.success) {
+    out.fate = "survived";
+  } else {
+    out.fate = "killed";
+    for (const auto& check : result.checks) {
+      if (!check.passed) out.failed_checks.push_back(check.name);
+    }
+    if (!result.verifier_fault.empty()) out.failed_checks.push_back("verifier fault: " + result.verifier_fault);
+  }
+  return out;
+}
+
+// Each line of `text` on a line of its own, indented under a problem.
+std::string indented(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  for (size_t end = text.find('\n'); start <= text.size(); end = text.find('\n', start)) {
+    if (end == std::string::npos) end = text.size();
+    out += "\n      " + text.substr(start, end - start);
+    start = end + 1;
+  }
+  return out;
+}
+
+void run_mutants(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
+                 const Replay& reference, CheckLedger& ledger, TaskValidation& out) {
+  const World base(env->base_snapshot(task->seed, task.get()));
+  const std::vector<Mutant> mutants = generate_mutants(*env, *task, reference.played, base);
+  std::map<std::string, int> valid_in_group;
+  for (const auto& mutant : mutants) {
+    if (!mutant.group.empty() && valid_in_group[mutant.group] >= kArgumentAlternatives) continue;
+    MutantOutcome outcome = play_mutant(env, task, mutant, reference, ledger);
+    if (!mutant.group.empty() && outcome.fate != "rejected") ++valid_in_group[mutant.group];
+    out.mutants.push_back(std::move(outcome));
+  }
+  out.mutants_run = true;
+
+  std::set<std::string> refusals;
+  for (const auto& mutant : mutants) {
+    if (mutant.refusal) refusals.insert(mutant.id);
+  }
+  std::map<std::string, const AcceptedMutant*> accepted;
+  for (const auto& a : task->accepted_mutants) accepted[a.id] = &a;
+  if (static_cast<int>(accepted.size()) > kMaxAcceptedMutants) {
+    out.problems.push_back("accepts " + std::to_string(accepted.size()) + " mutants (at most " +
+                           std::to_string(kMaxAcceptedMutants) + "): the verifier is too loose to trust");
+  }
+  for (auto& outcome : out.mutants) {
+    const bool declared = accepted.count(outcome.id) > 0;
+    if (declared && refusals.count(outcome.id)) {
+      out.problems.push_back("accepted_mutants names " + outcome.id + ", a wrong refusal, which can never be accepted");
+    } else if (declared && outcome.fate == "survived") {
+      outcome.fate = "accepted";
+    } else if (declared) {
+      out.problems.push_back("accepted_mutants names " + outcome.id + ", but it is " + outcome.fate +
+                             ": drop the declaration");
+    } else if (outcome.fate == "survived") {
+      out.problems.push_back("mutant " + outcome.id + " survives (the verifier passes it):" + indented(outcome.calls));
+    }
+    accepted.erase(outcome.id);
+  }
+  for (const auto& [id, _] : accepted) {
+    out.problems.push_back("accepted_mutants names " + id + ", which is not a mutant of this task");
+  }
 }
 
 }  // namespace
 
-TaskValidation validate_task(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task) {
+TaskValidation validate_task(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
+                             const ValidateOptions& options) {
   TaskValidation out;
   out.task = task->id;
   out.feasible = task->feasible;
@@ -59,17 +204,11 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
   try {
     const Replay first = play_reference(env, task, task->reference_status, problems);
     const VerifyResult& r = first.result;
+    check_expectations(*task, r.diff, problems);
     out.checks = static_cast<int>(r.checks.size());
     if (!r.verifier_fault.empty()) problems.push_back("verifier fault on the reference: " + r.verifier_fault);
     if (const std::string failed = failing_checks(r); !failed.empty()) {
       problems.push_back("the reference fails checks:" + failed);
-    }
-    for (const auto& v : r.violations) {
-      problems.push_back("the reference breaks rule " + v.rule + " at call " + std::to_string(v.call_index) + ": " +
-                         v.message);
-    }
-    for (const auto& change : r.unexpected_changes) {
-      problems.push_back("the reference makes an undeclared change: " + change.to_json().dump());
     }
 
     std::vector<std::string> ignored;
@@ -79,12 +218,12 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
       problems.push_back("two replays of the reference give different results");
     }
 
-    if (task->feasible) {
-      Episode idle(env, task);
-      const VerifyResult& nothing = idle.finish("", FinishStatus::done);
-      if (!nothing.verifier_fault.empty()) problems.push_back("verifier fault when nothing is done: " + nothing.verifier_fault);
-      else if (nothing.success) problems.push_back("doing nothing passes every check: the verifier is vacuous");
-    } else {
+    // Doing nothing: finishing at once, as done (feasible) or refusing with no reason (infeasible).
+    Episode idle(env, task);
+    const VerifyResult& nothing = idle.finish("", task->feasible ? FinishStatus::done : FinishStatus::refused);
+    if (!nothing.verifier_fault.empty()) problems.push_back("verifier fault when nothing is done: " + nothing.verifier_fault);
+    else if (nothing.success) problems.push_back("doing nothing passes every check: the verifier is vacuous");
+    if (!task->feasible) {
       const Replay done = play_reference(env, task, FinishStatus::done, ignored);
       if (!done.result.verifier_fault.empty()) {
         problems.push_back("verifier fault when finishing with status done: " + done.result.verifier_fault);
@@ -92,22 +231,31 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
         problems.push_back("finishing this infeasible task with status done passes every check");
       }
     }
+
+    if (options.mutants && problems.empty()) {
+      CheckLedger ledger;
+      ledger.add(r);
+      ledger.add(nothing);
+      run_mutants(env, task, first, ledger, out);
+      ledger.report(problems);
+    }
   } catch (const std::exception& e) {
     problems.push_back(std::string("cannot play the task: ") + e.what());
   }
   return out;
 }
 
-EnvironmentValidation validate_environment(const std::shared_ptr<const Environment>& env, unsigned threads) {
+EnvironmentValidation validate_environment(const std::shared_ptr<const Environment>& env,
+                                           const ValidateOptions& options) {
   EnvironmentValidation out;
   out.environment = env->name();
   const auto& tasks = env->tasks();
   out.tasks.resize(tasks.size());
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(1, tasks.size())));
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < tasks.size(); i = next++) out.tasks[i] = validate_task(env, tasks[i]);
+    for (size_t i = next++; i < tasks.size(); i = next++) out.tasks[i] = validate_task(env, tasks[i], options);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -120,9 +268,22 @@ bool EnvironmentValidation::ok() const {
   return std::all_of(tasks.begin(), tasks.end(), [](const TaskValidation& t) { return t.ok(); });
 }
 
+Json MutantOutcome::to_json() const {
+  Json out = {{"id", id}, {"class", kind}, {"fate", fate}};
+  if (fate == "survived" || fate == "accepted") out["calls"] = calls;
+  if (fate == "killed") out["failed_checks"] = failed_checks;
+  return out;
+}
+
 Json TaskValidation::to_json() const {
-  return {{"task", task},   {"ok", ok()},          {"feasible", feasible}, {"reference_steps", reference_steps},
-          {"checks", checks}, {"problems", problems}};
+  Json out = {{"task", task},   {"ok", ok()},          {"feasible", feasible}, {"reference_steps", reference_steps},
+              {"checks", checks}, {"problems", problems}};
+  if (mutants_run) {
+    Json list = Json::array();
+    for (const auto& m : mutants) list.push_back(m.to_json());
+    out["mutants"] = std::move(list);
+  }
+  return out;
 }
 
 Json EnvironmentValidation::counts() const {
@@ -145,10 +306,35 @@ Json EnvironmentValidation::counts() const {
           {"failed", failed}};
 }
 
+Json EnvironmentValidation::mutant_counts() const {
+  std::map<std::string, std::map<std::string, int>> by_class;
+  for (const auto& t : tasks) {
+    for (const auto& m : t.mutants) ++by_class[m.kind][m.fate];
+  }
+  Json out = Json::object();
+  for (auto& [kind, fates] : by_class) {
+    const int played = fates["killed"] + fates["survived"] + fates["accepted"];
+    out[kind] = {{"played", played},
+                 {"killed", fates["killed"]},
+                 {"accepted", fates["accepted"]},
+                 {"survived", fates["survived"]},
+                 {"equivalent", fates["equivalent"]},
+                 {"rejected", fates["rejected"]},
+                 {"kill_rate", played ? static_cast<double>(fates["killed"]) / played : 1.0}};
+  }
+  return out;
+}
+
 Json EnvironmentValidation::to_json() const {
   Json results = Json::array();
-  for (const auto& t : tasks) results.push_back(t.to_json());
-  return {{"environment", environment}, {"ok", ok()}, {"counts", counts()}, {"tasks", std::move(results)}};
+  bool mutants_run = false;
+  for (const auto& t : tasks) {
+    results.push_back(t.to_json());
+    mutants_run = mutants_run || t.mutants_run;
+  }
+  Json out = {{"environment", environment}, {"ok", ok()}, {"counts", counts()}, {"tasks", std::move(results)}};
+  if (mutants_run) out["mutants"] = mutant_counts();
+  return out;
 }
 
 }  // namespace opsgym

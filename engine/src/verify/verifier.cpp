@@ -2,6 +2,7 @@
 
 #include "opsgym/errors.hpp"
 #include "script/script_runtime.hpp"
+#include "verify/engine_checks.hpp"
 #include "verify/unexpected_changes.hpp"
 
 namespace opsgym {
@@ -37,7 +38,7 @@ Json changes_json(const std::vector<RowChange>& changes) {
 }  // namespace
 
 VerifyResult verify_episode(const Environment& env, const Task& task, World& world, const Snapshot& base,
-                            uint64_t seed, const std::string& actor) {
+                            uint64_t seed, const std::string& actor, RewardMode reward) {
   VerifyResult result;
   result.diff = world.diff_from(base);
   result.unexpected_changes = unexpected_changes(result.diff, task.expected_changes);
@@ -62,18 +63,27 @@ VerifyResult verify_episode(const Environment& env, const Task& task, World& wor
   ctx.now = state["now"].get<int64_t>();
   ctx.rng = state["rng"].get<uint64_t>();
   ctx.checks = &result.checks;
+  ctx.judged = &result.judged;
   try {
     auto runtime = env.scripts().acquire();
     runtime->run_verifier(ctx, task.verifier_lua, task.verifier_chunkname, inputs);
-    if (result.checks.empty()) result.verifier_fault = task.verifier_chunkname + ": the verifier recorded no check";
+    // An infeasible task's refusal is judged by the engine's checks; a feasible one needs its own.
+    if (result.checks.empty() && task.feasible) {
+      result.verifier_fault = task.verifier_chunkname + ": the verifier recorded no check";
+    }
   } catch (const std::exception& e) {
     result.verifier_fault = e.what();
   }
+  const std::string answer = inputs["answer"]["text"].get<std::string>();
+  add_engine_checks(env, task, answer, state["status"].is_string() ? state["status"].get<std::string>() : "",
+                    result);
 
   int passed = 0;
   for (const auto& check : result.checks) passed += check.passed ? 1 : 0;
   result.partial = result.checks.empty() ? 0.0 : static_cast<double>(passed) / static_cast<double>(result.checks.size());
   result.success = result.verifier_fault.empty() && passed == static_cast<int>(result.checks.size());
+  const bool did_nothing = task.feasible && result.diff.changes.empty();
+  result.reward = reward == RewardMode::success ? (result.success ? 1.0 : 0.0) : (did_nothing ? 0.0 : result.partial);
   return result;
 }
 

@@ -11,6 +11,6 @@ namespace opsgym {
 // `world` must hold the answer and status in _state (Episode::finish writes them). The verifier runs
 // read-only; a verifier that raises, exceeds a limit or records no check is a verifier fault.
 VerifyResult verify_episode(const Environment& env, const Task& task, World& world, const Snapshot& base,
-                            uint64_t seed, const std::string& actor);
+                            uint64_t seed, const std::string& actor, RewardMode reward = RewardMode::success);
 
 }  // namespace opsgym
