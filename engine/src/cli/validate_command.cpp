@@ -50,8 +50,15 @@ int run_validate(const Args& args) {
   }
   std::vector<EnvironmentValidation> results;
   bool ok = catalog.errors().empty() || args.has("env");
+  const ValidateOptions options{args.has("mutants"), static_cast<unsigned>(args.get_int("threads", 0))};
+  if (auto id = args.get("task")) {  // one task: its environment's summary counts that task alone
+    const auto task = catalog.task(*id);
+    EnvironmentValidation one{task->environment, {validate_task(catalog.environment(task->environment), task, options)}};
+    ok = one.ok();
+    results.push_back(std::move(one));
+    envs.clear();
+  }
   for (const auto& env : envs) {
-    const ValidateOptions options{args.has("mutants"), static_cast<unsigned>(args.get_int("threads", 0))};
     results.push_back(validate_environment(env, options));
     ok = ok && results.back().ok();
   }
@@ -69,7 +76,7 @@ int run_validate(const Args& args) {
 
 }  // namespace
 
-OPSGYM_COMMAND({"validate", "validate [--env E] [--mutants] [--json] [--threads N]",
+OPSGYM_COMMAND({"validate", "validate [--env E | --task ID] [--mutants] [--json] [--threads N]",
                 "Prove every task sound: reference passes, doing nothing fails, refusals judged, replays identical; "
                 "with --mutants, every mutant of the reference dies and every check can fail",
                 {"json", "mutants"}, run_validate});
