@@ -109,7 +109,7 @@ local function cap(s) return s:sub(1, 1):upper() .. s:sub(2) end
 for _, p in ipairs(S.PEOPLE) do
   local first, last = p[1]:match("^(%a+)%.(%a+)")
   local id = add_user({ user_name = p[1], first = p.first or cap(first), last = p.last or cap(last), dept = DEPT[p[2]],
-                        title = p[3], roles = p[4], inactive = p.inactive, vip = p.vip })
+                        title = p[3], roles = p[4], inactive = p.inactive, vip = p.vip, location = p.location })
   if p[2] == "IT Operations" and not p.inactive and #p[4] > 0 then IT_STAFF[#IT_STAFF + 1] = id end
 end
 

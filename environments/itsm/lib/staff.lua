@@ -33,7 +33,8 @@ M.GROUPS = {
 M.CAB = { "Change Advisory Board", "Approves high-risk changes (CAB).", "priya.raman",
   { "priya.raman", "raj.iyer", "helen.wu", "sofia.rossi", "victor.lang" } }
 
--- Every fixed person: user name = first.last; department; title; roles beyond reporter.
+-- Every fixed person: user name = first.last; department; title; roles beyond reporter. The business people
+-- have a fixed office (`location`), since task prompts say where they sit; IT staff's offices vary by seed.
 M.PEOPLE = {
   -- IT management
   { "maria.chen", "IT Operations", "Service Desk Manager", { "agent", "manager" } },
@@ -89,16 +90,16 @@ M.PEOPLE = {
   { "leo.fischer", "IT Operations", "Cloud Engineer", { "agent" } },
   { "svc.monitoring", "IT Operations", "Monitoring integration (service account)", {}, first = "Monitoring", last = "Service Account" },
   -- Business people that tasks talk about
-  { "lena.ortiz", "Sales", "Account Executive", {} },
-  { "lena.ortiz2", "Sales", "Account Executive", {}, inactive = true, first = "Lena", last = "Ortiz" },
-  { "marcus.bell", "Finance", "Payroll Specialist", {} },
-  { "marcus.bell2", "Marketing", "Brand Manager", {}, first = "Marcus", last = "Bell" },
-  { "olivia.grant", "Executive Office", "Chief Financial Officer", { "manager" }, vip = true },
-  { "frank.delgado", "Finance", "Finance Director", { "manager" } },
-  { "hannah.weiss", "Sales", "Sales Director", { "manager" } },
-  { "tobias.kern", "Engineering", "Software Engineer", {} },
-  { "rachel.adams", "Human Resources", "HR Business Partner", {} },
-  { "kevin.osei", "Customer Support", "Support Team Lead", {} },
+  { "lena.ortiz", "Sales", "Account Executive", {}, location = "Berlin" },
+  { "lena.ortiz2", "Sales", "Account Executive", {}, inactive = true, first = "Lena", last = "Ortiz", location = "Berlin" },
+  { "marcus.bell", "Finance", "Payroll Specialist", {}, location = "Berlin" },
+  { "marcus.bell2", "Marketing", "Brand Manager", {}, first = "Marcus", last = "Bell", location = "Berlin" },
+  { "olivia.grant", "Executive Office", "Chief Financial Officer", { "manager" }, vip = true, location = "London" },
+  { "frank.delgado", "Finance", "Finance Director", { "manager" }, location = "Berlin" },
+  { "hannah.weiss", "Sales", "Sales Director", { "manager" }, location = "London" },
+  { "tobias.kern", "Engineering", "Software Engineer", {}, location = "Berlin" },
+  { "rachel.adams", "Human Resources", "HR Business Partner", {}, location = "Berlin" },
+  { "kevin.osei", "Customer Support", "Support Team Lead", {}, location = "Berlin" },
 }
 
 -- Department heads: department name -> user name (they approve catalog requests of their people).
