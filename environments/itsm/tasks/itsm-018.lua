@@ -6,12 +6,18 @@ local F = require("facts")
 
 local inc = F.incident("INC0002001")
 check("the ticket is with Database Administration", inc.assignment_group_id == F.group_id("Database Administration"),
-      "group " .. tostring(inc.assignment_group_id))
+      "group " .. tostring(db.value("SELECT name FROM groups WHERE id = ?", inc.assignment_group_id)))
 check("nobody from Application Support still owns it",
       inc.assigned_to_id == nil or F.is_active_member("Database Administration", inc.assigned_to_id),
       "assigned to " .. tostring(F.user_name(inc.assigned_to_id)))
-check("the move carries a note", #F.notes("INC0002001", "alex.morgan") > 0, "no note from alex.morgan")
-C.no_violation_of(nil, "ITSM-R11")
-C.no_violations()
-C.no_unexpected_changes()
+-- The note says why the DBAs take it: the full tablespace (or the ORA-01653 error that reports it).
+local note = F.note_text("INC0002001", "alex.morgan", "work_note")
+local why
+for _, phrase in ipairs({ "tablespace", "ORA-01653", "DWH_DATA", "DBA", "DBAs", "database" }) do
+  if note and mentions(note, phrase) then why = phrase break end
+end
+check("the move carries a work note saying why", why ~= nil,
+      (why and ("the note gives \"" .. why .. "\"") or "the note gives none of: tablespace, ORA-01653, DWH_DATA, DBA, database")
+      .. " in " .. (note and ("\"" .. note:sub(1, 160) .. "\"") or "no work note"))
+F.only_notified("nobody was notified", {})
 C.status_is("done")

@@ -1,5 +1,0 @@
-local C = require("checks")
-C.no_changes()
-C.value_equals("the ticket is still unassigned", null, "SELECT assigned_to_id FROM incidents WHERE number = 'INC0002001'")
-C.status_is("refused")
-C.refused_with_reason("inactive", "not active", "deactivated", "disabled")
