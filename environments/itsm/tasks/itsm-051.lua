@@ -1,15 +1,38 @@
--- The monitor request is canceled with close notes, and Kevin is told (a notification or a visible
--- comment) before the cancel: the system lets an agent cancel silently, the policy does not (ITSM-R12,
--- observed). His headset request stays as it is.
+-- The monitor request is canceled with close notes giving the reason, and Kevin is told why (a
+-- notification or a visible comment) before the cancel: the system lets an agent cancel silently, the
+-- policy does not (ITSM-R12, observed, so the engine's no-violation check catches a cancel before the
+-- message). Nobody else is told anything, and his headset request stays as it is.
 local C = require("checks")
 local F = require("facts")
 
+local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
+
+-- The text gives one phrase of each entry of `wants` (a phrase, or a list of alternatives), by words.
+local function says(name, text, wants)
+  local found, missing = {}, {}
+  for _, want in ipairs(wants) do
+    local alts = type(want) == "table" and want or { want }
+    local hit
+    for _, phrase in ipairs(alts) do
+      if text and mentions(text, phrase) then hit = phrase break end
+    end
+    if hit then found[#found + 1] = hit else missing[#missing + 1] = table.concat(alts, " or ") end
+  end
+  return check(name, #missing == 0, text == nil and "nothing was written"
+    or ("gives: " .. list(found) .. "; does not give: " .. list(missing)))
+end
+
 local r = F.request("REQ0000401")
-check("the monitor request is canceled with close notes", r.state == "canceled" and r.close_notes ~= nil, "state " .. r.state)
-check("Kevin was told", F.notified("REQ0000401", F.user_id("kevin.osei")) or #F.notes("REQ0000401", "chris.evans", "comment") > 0,
-      "no message or comment to kevin.osei on REQ0000401")
+check("the monitor request is canceled", r.state == "canceled", "state " .. r.state)
+says("the close notes give the reason", r.close_notes ~= null and r.close_notes or nil,
+     { { "spare", "store room", "desk", "no longer need*", "not needed" } })
+
+-- What Kevin was told: comments on the request and notifications to him.
+local told = {}
+for _, n in ipairs(F.new_notes("REQ0000401", nil, "comment")) do told[#told + 1] = n.body end
+told[#told + 1] = F.notification_text(nil, "kevin.osei")
+says("Kevin is told why his monitor request is canceled", #told > 0 and table.concat(told, "\n") or nil,
+     { "monitor*", { "spare", "store room", "desk" } })
+F.only_notified("nobody but Kevin was notified", { "kevin.osei" })
 C.value_equals("the headset request is untouched", "in_progress", "SELECT state FROM requests WHERE number = 'REQ0000402'")
-C.no_violation_of(nil, "ITSM-R12")
-C.no_violations()
-C.no_unexpected_changes()
 C.status_is("done")
