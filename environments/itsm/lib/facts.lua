@@ -64,4 +64,123 @@ function M.inserted(tbl)
   return out
 end
 
+-- The user id of a user name, or an error naming the caller (a misspelt name in a verifier is a fault,
+-- not a check that can never pass).
+local function known_user(helper, user_name)
+  local id = type(user_name) == "string" and db.value("SELECT id FROM users WHERE user_name = ? COLLATE NOCASE", user_name)
+  if not id then error("facts." .. helper .. ": no user named " .. tostring(user_name), 3) end
+  return id
+end
+
+-- Notes written during the episode on a record, oldest first; optionally only by one author (user name)
+-- and of one visibility ("work_note" or "comment").
+--   F.new_notes("INC0002001", nil, "comment")
+function M.new_notes(number, author, visibility)
+  local author_id = author and known_user("new_notes", author)
+  local out = {}
+  for _, n in ipairs(M.inserted("work_notes")) do
+    if n.record_number == number and (not author_id or n.author_id == author_id)
+        and (not visibility or n.visibility == visibility) then
+      out[#out + 1] = n
+    end
+  end
+  return out
+end
+
+-- The text of those notes (their bodies, one per line), or nil when none was written: the text to give
+-- C.mentions / C.omits.
+--   C.mentions("the work note says why", F.note_text("INC0002001", nil, "work_note"), "VPN", "Berlin")
+function M.note_text(number, author, visibility)
+  if author then known_user("note_text", author) end
+  local bodies = {}
+  for _, n in ipairs(M.new_notes(number, author, visibility)) do bodies[#bodies + 1] = n.body end
+  return #bodies > 0 and table.concat(bodies, "\n") or nil
+end
+
+-- The body of the newest of those notes, or nil when none was written.
+--   C.mentions("the note says why", F.last_note("INC0002001"), "Greg Holt", "left")
+function M.last_note(number, author, visibility)
+  if author then known_user("last_note", author) end
+  local notes = M.new_notes(number, author, visibility)
+  return notes[#notes] and notes[#notes].body
+end
+
+-- Notifications sent during the episode, oldest first, about one record (number nil: about anything or
+-- nothing). Each is the row plus `recipient` and `sender` user names (sender nil: sent by the system,
+-- e.g. an approval request or a resolution notice a tool sends by itself).
+function M.notifications(number)
+  local out = {}
+  for _, n in ipairs(M.inserted("notifications")) do
+    if number == nil or n.record_number == number then
+      local item = {}
+      for k, v in pairs(n) do item[k] = v end
+      item.recipient = M.user_name(n.recipient_id)
+      item.sender = n.sender_id ~= nil and n.sender_id ~= null and M.user_name(n.sender_id) or nil
+      out[#out + 1] = item
+    end
+  end
+  return out
+end
+
+-- What one person was told about a record during the episode by someone (not the system): the subject
+-- and body of each notification, one per line, or nil when they were told nothing.
+--   C.mentions("the requester is told the new date", F.notification_text("REQ0001001", "hannah.weiss"), "Friday")
+function M.notification_text(number, recipient)
+  local id = known_user("notification_text", recipient)
+  local lines = {}
+  for _, n in ipairs(M.notifications(number)) do
+    if n.recipient_id == id and n.sender then lines[#lines + 1] = n.subject .. "\n" .. n.body end
+  end
+  return #lines > 0 and table.concat(lines, "\n") or nil
+end
+
+-- Active members of a group, by user name (sorted): for F.only_notified when a whole group may be told.
+function M.members(group)
+  local out = {}
+  for _, m in ipairs(db.query([[SELECT u.user_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                                JOIN users u ON u.id = gm.user_id WHERE g.name = ? AND u.active = 1 ORDER BY u.user_name]], group)) do
+    out[#out + 1] = m.user_name
+  end
+  return out
+end
+
+-- One check: everyone someone notified during the episode (any record, any channel) is one of these
+-- people. Notifications a tool sends by itself (sender NULL) are not counted: they follow from the
+-- records the agent changed, which the engine and the task's guards check. Whether each of them was
+-- notified is a check of its own (F.notified).
+--   F.only_notified("nobody but the requester was notified", { "hannah.weiss" })
+function M.only_notified(name, user_names)
+  if type(name) ~= "string" or name == "" then
+    error("facts.only_notified: the first argument must be the check's name (a non-empty string)", 2)
+  end
+  if type(user_names) ~= "table" then
+    error("facts.only_notified: give the people who may be notified as a list of user names ({} for nobody)", 2)
+  end
+  local allowed, shown = {}, {}
+  for _, user_name in ipairs(user_names) do
+    allowed[known_user("only_notified", user_name)] = true
+    shown[#shown + 1] = string.lower(user_name)
+  end
+  table.sort(shown)
+  local ok, others = {}, {}
+  for _, n in ipairs(M.notifications()) do
+    if n.sender then
+      local item = n.recipient .. " (" .. n.channel .. (n.record_number and n.record_number ~= null
+        and (" about " .. n.record_number) or "") .. ")"
+      if allowed[n.recipient_id] then ok[#ok + 1] = item else others[#others + 1] = item end
+    end
+  end
+  local function listed(items)
+    local parts = {}
+    for i = 1, math.min(#items, 5) do parts[i] = items[i] end
+    return table.concat(parts, ", ") .. (#items > 5 and (" (+" .. (#items - 5) .. " more)") or "")
+  end
+  local may = #shown > 0 and table.concat(shown, ", ") or "nobody"
+  local passed = #others == 0
+  check(name, passed, passed and ((#ok > 0 and ("notified: " .. listed(ok)) or "nobody was notified")
+      .. " (may be notified: " .. may .. ")")
+    or ("also notified: " .. listed(others) .. " (may be notified: " .. may .. ")"))
+  return passed
+end
+
 return M
