@@ -1,14 +1,30 @@
--- Priority must come down through the facts (impact and/or urgency), not by typing a priority
--- (ITSM-R04, observed), to P4 or P5, with a work note saying why.
+-- Priority must come down through the facts, not by typing a priority (ITSM-R04, observed: the engine's
+-- no-violation check catches a hand-set priority): only Marcus uses the report, so impact is one person
+-- (3), and nothing is blocked, so urgency comes down too, to P4 or P5. A work note says why, with the facts.
 local C = require("checks")
 local F = require("facts")
 
+local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
+
+-- The text gives one phrase of each entry of `wants` (a phrase, or a list of alternatives), by words.
+local function says(name, text, wants)
+  local found, missing = {}, {}
+  for _, want in ipairs(wants) do
+    local alts = type(want) == "table" and want or { want }
+    local hit
+    for _, phrase in ipairs(alts) do
+      if text and mentions(text, phrase) then hit = phrase break end
+    end
+    if hit then found[#found + 1] = hit else missing[#missing + 1] = table.concat(alts, " or ") end
+  end
+  return check(name, #missing == 0, text == nil and "nothing was written"
+    or ("gives: " .. list(found) .. "; does not give: " .. list(missing)))
+end
+
 local inc = F.incident("INC0002001")
+check("impact is one person (3): only Marcus uses the report", inc.impact == 3, "impact " .. inc.impact)
+check("urgency is lowered (nothing is blocked)", inc.urgency >= 2, "urgency " .. inc.urgency)
 check("the ticket is low priority (P4 or P5)", inc.priority >= 4, "priority " .. inc.priority)
-check("its priority follows impact x urgency", inc.priority == F.priority(inc.impact, inc.urgency),
-      "impact " .. inc.impact .. ", urgency " .. inc.urgency .. ", priority " .. inc.priority)
-check("a work note says why", #F.notes("INC0002001", "alex.morgan", "work_note") > 0, "no work note by alex.morgan")
-C.no_violation_of(nil, "ITSM-R04")
-C.no_violations()
-C.no_unexpected_changes()
+says("a work note says why", F.note_text("INC0002001", "alex.morgan", "work_note"),
+     { { "only", "alone", "one person", "one user", "single user" }, { "run", "block*", "went through" } })
 C.status_is("done")
