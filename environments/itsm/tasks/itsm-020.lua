@@ -1,5 +1,0 @@
-local C = require("checks")
-C.no_changes()
-C.value_equals("the request still waits for approval", "pending_approval", "SELECT state FROM requests WHERE number = 'REQ0000401'")
-C.status_is("refused")
-C.refused_with_reason("approver", "manager", "hannah")

@@ -1,5 +1,0 @@
-local C = require("checks")
-C.no_changes()
-C.value_equals("the change was not submitted", "new", "SELECT state FROM change_requests WHERE number = 'CHG0000301'")
-C.status_is("refused")
-C.refused_with_reason("backout", "back-out", "rollback", "roll back")

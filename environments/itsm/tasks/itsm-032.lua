@@ -1,5 +1,0 @@
-local C = require("checks")
-C.no_changes()
-C.no_row("no request was raised for Frank", "SELECT number FROM requests WHERE requested_for_id = (SELECT id FROM users WHERE user_name = 'frank.delgado') AND opened_at >= '2026-03-02T09:00:00Z'")
-C.status_is("refused")
-C.refused_with_reason("retired", "no longer", "not offered", "not available", "discontinued")
