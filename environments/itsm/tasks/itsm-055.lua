@@ -1,17 +1,49 @@
 -- The screen swap is a task for End User Computing under Olivia's open ticket (not a new incident, not
--- a move of her ticket), and she is kept posted with something she can see (comment or message).
+-- a move of her ticket: the expected changes allow neither), saying what to do and where; and she is
+-- kept posted with something she can see (a comment or a message) that says what is happening. Any
+-- message goes to her alone and is about the screen.
 local C = require("checks")
 local F = require("facts")
 
+local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
+
+-- The text gives one phrase of each entry of `wants` (a phrase, or a list of alternatives), by words.
+local function says(name, text, wants)
+  local found, missing = {}, {}
+  for _, want in ipairs(wants) do
+    local alts = type(want) == "table" and want or { want }
+    local hit
+    for _, phrase in ipairs(alts) do
+      if text and text ~= null and mentions(text, phrase) then hit = phrase break end
+    end
+    if hit then found[#found + 1] = hit else missing[#missing + 1] = table.concat(alts, " or ") end
+  end
+  return check(name, #missing == 0, (text == nil or text == null) and "nothing was written"
+    or ("gives: " .. list(found) .. "; does not give: " .. list(missing)))
+end
+
 local inc = F.incident("INC0002001")
-C.row_exists("End User Computing has a task on her ticket",
-             "SELECT 1 FROM incident_tasks WHERE incident_id = ? AND assignment_group_id = ? AND state IN ('open', 'in_progress')",
-             inc.id, F.group_id("End User Computing"))
-check("Olivia can see what is happening", #F.notes("INC0002001", "alex.morgan", "comment") > 0 or F.notified("INC0002001", inc.caller_id),
-      "no comment or message to olivia.grant on INC0002001")
-check("her ticket stays open with the Service Desk", inc.state == "in_progress" and inc.assignment_group_id == F.group_id("Service Desk"),
-      inc.state .. ", group " .. tostring(inc.assignment_group_id))
-C.no_row("no duplicate incident was opened", "SELECT id FROM incidents WHERE number > 'INC0002002'")
-C.no_violations()
-C.no_unexpected_changes()
+local task = db.one([[SELECT * FROM incident_tasks WHERE incident_id = ? AND assignment_group_id = ?
+                      AND state IN ('open', 'in_progress') ORDER BY id LIMIT 1]], inc.id, F.group_id("End User Computing"))
+check("End User Computing has a task on her ticket", task ~= nil,
+      task and ("task " .. task.number) or "no open End User Computing task under INC0002001")
+says("the task says what to do and where", task and task.short_description .. "\n" .. ((task.description ~= null and task.description) or ""),
+     { "screen*", { "desk", "desks", "desk side", "deskside", "london" } })
+
+local seen = {}
+for _, n in ipairs(F.new_notes("INC0002001", nil, "comment")) do seen[#seen + 1] = n.body end
+seen[#seen + 1] = F.notification_text(nil, "olivia.grant")
+says("Olivia is told the screen will be replaced at her desk", #seen > 0 and table.concat(seen, "\n") or nil,
+     { "screen*", { "desk", "desks", "desk side", "deskside", "london", "office" } })
+-- Every message anyone sent is to Olivia and about her screen: no vague update to the CFO, nobody else.
+local fine, off = {}, {}
+for _, n in ipairs(F.notifications()) do
+  if n.sender then
+    local item = n.recipient .. " (" .. n.subject .. ")"
+    if n.recipient == "olivia.grant" and mentions(n.subject .. "\n" .. n.body, "screen*") then fine[#fine + 1] = item
+    else off[#off + 1] = item end
+  end
+end
+check("every message goes to Olivia and is about her screen", #off == 0,
+      "to Olivia about the screen: " .. list(fine) .. "; other messages: " .. list(off))
 C.status_is("done")
