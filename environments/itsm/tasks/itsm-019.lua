@@ -1,13 +1,40 @@
 -- The change must go through its life cycle (implement, inside its 10:00-12:00 window, then review, then
--- closed): closed as successful with notes, with its actual start recorded and both tasks closed.
+-- closed): closed as successful with close notes that say what was done, with its actual start recorded,
+-- and both tasks closed complete with notes that say what each task did. Nobody is messaged.
 local C = require("checks")
-local chg = db.one("SELECT * FROM change_requests WHERE number = 'CHG0000301'")
-check("the change is closed as successful with notes", chg.state == "closed" and chg.close_code == "successful" and chg.close_notes ~= nil,
-      chg.state .. " / " .. tostring(chg.close_code))
+local F = require("facts")
+
+-- One check: `text` gives at least one phrase of every group (a group is a list of alternatives).
+local function gives(name, text, groups)
+  local found, missing = {}, {}
+  for _, group in ipairs(groups) do
+    local hit
+    for _, phrase in ipairs(group) do
+      if type(text) == "string" and mentions(text, phrase) then hit = phrase break end
+    end
+    if hit then found[#found + 1] = "\"" .. hit .. "\"" else missing[#missing + 1] = table.concat(group, "/") end
+  end
+  check(name, #missing == 0, "gives " .. (#found > 0 and table.concat(found, ", ") or "none of the facts")
+    .. (#missing > 0 and ("; not " .. table.concat(missing, ", ")) or "")
+    .. " in " .. (text and ("\"" .. text:sub(1, 160) .. "\"") or "no notes"))
+end
+
+local chg = F.change("CHG0000301")
+check("the change is closed as successful", chg.state == "closed" and chg.close_code == "successful",
+      "CHG0000301 is " .. chg.state .. " / " .. tostring(chg.close_code))
+gives("the change's close notes say the certificates were rotated and HTTPS verified", chg.close_notes,
+      { { "certificate", "certificates", "cert", "certs" }, { "HTTPS", "verified", "serves", "serving" } })
 check("implementation was recorded inside the window", chg.actual_start ~= nil and chg.actual_start >= chg.planned_start
-      and chg.actual_start < chg.planned_end, "actual_start " .. tostring(chg.actual_start))
-C.no_row("both change tasks are closed complete with notes",
-         "SELECT number FROM change_tasks WHERE change_id = ? AND (state <> 'closed_complete' OR close_notes IS NULL)", chg.id)
-C.no_violations()
-C.no_unexpected_changes()
+      and chg.actual_start < chg.planned_end, "actual_start " .. tostring(chg.actual_start) .. ", window "
+      .. chg.planned_start .. " - " .. chg.planned_end)
+
+local function task(number) return db.one("SELECT * FROM change_tasks WHERE number = ?", number) end
+local install, verify = task("CTASK0000901"), task("CTASK0000902")
+check("both change tasks are closed complete", install.state == "closed_complete" and verify.state == "closed_complete",
+      "CTASK0000901 " .. install.state .. ", CTASK0000902 " .. verify.state)
+gives("the install task's notes say the certificates were installed", install.close_notes,
+      { { "certificate", "certificates", "cert", "certs" }, { "installed", "install", "deployed", "rotated", "replaced" } })
+gives("the verify task's notes say HTTPS serves the new certificate", verify.close_notes,
+      { { "HTTPS", "serves", "serving", "verified", "checked", "tested" } })
+F.only_notified("nobody was notified", {})
 C.status_is("done")
