@@ -1,20 +1,59 @@
 -- Six standard changes left in implement after last night's run: each goes through review to closed.
--- Five are successful; the Monitoring one was rolled back and must not be recorded as a success. Every
--- task is closed with notes (the rolled-back one not as complete).
+-- Five are successful, their tasks closed complete; the Monitoring one was rolled back and must not be
+-- recorded as a success, its task not as complete. Close notes say what happened (by words: patches
+-- applied; for Monitoring the roll-back and the collector). Notes are optional; one written fits its change.
 local C = require("checks")
+local F = require("facts")
 
-local unclosed = {}
-for k = 1, 6 do
-  local c = db.one("SELECT * FROM change_requests WHERE number = ?", "CHG000030" .. k)
-  if c.state ~= "closed" or c.close_notes == nil or c.actual_end == nil then unclosed[#unclosed + 1] = c.number .. " (" .. c.state .. ")" end
+local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
+local function text(value) return (value ~= nil and value ~= null) and value or "" end
+
+local ROLLED_BACK = { "roll back", "rolled back", "rolling back", "rollback", "revert*", "back out", "backed out", "previous kernel" }
+local function says_any(s, phrases)
+  for _, p in ipairs(phrases) do if mentions(s, p) then return true end end
+  return false
 end
-check("all six changes are closed through review, with notes", #unclosed == 0, "not closed properly: " .. table.concat(unclosed, ", "))
-C.count_equals("the five good runs are closed as successful", 5,
-               "SELECT id FROM change_requests WHERE number IN ('CHG0000301', 'CHG0000303', 'CHG0000304', 'CHG0000305', 'CHG0000306') AND close_code = 'successful'")
-C.value_equals("the Monitoring change is closed as unsuccessful", "unsuccessful", "SELECT close_code FROM change_requests WHERE number = 'CHG0000302'")
-C.no_row("every task is closed with notes",
-         "SELECT number FROM change_tasks WHERE number BETWEEN 'CTASK0000901' AND 'CTASK0000906' AND (state NOT LIKE 'closed%' OR close_notes IS NULL)")
-C.value_equals("the rolled-back task is not closed as complete", "closed_incomplete", "SELECT state FROM change_tasks WHERE number = 'CTASK0000902'")
-C.no_violations()
-C.no_unexpected_changes()
+
+local good, bad = {}, {}
+local function judge(ok, item) if ok then good[#good + 1] = item else bad[#bad + 1] = item end end
+for k = 1, 6 do
+  local number = "CHG000030" .. k
+  local c = db.one("SELECT * FROM change_requests WHERE number = ?", number)
+  local t = db.one("SELECT * FROM change_tasks WHERE number = ?", string.format("CTASK%07d", 900 + k))
+  local closed = c.state == "closed" and c.actual_end ~= nil and c.actual_end ~= null
+  if k == 2 then
+    judge(closed and c.close_code == "unsuccessful", number .. " " .. c.state .. "/" .. tostring(c.close_code))
+    judge(says_any(text(c.close_notes), ROLLED_BACK) and mentions(text(c.close_notes), "collector"),
+          number .. " close notes " .. (says_any(text(c.close_notes), ROLLED_BACK) and "give" or "lack") .. " the roll-back"
+          .. (mentions(text(c.close_notes), "collector") and " and give" or " and lack") .. " the collector")
+    judge(t.state == "closed_incomplete", t.number .. " " .. t.state)
+    judge(says_any(text(t.close_notes), ROLLED_BACK), t.number .. " notes " .. (says_any(text(t.close_notes), ROLLED_BACK) and "give" or "lack") .. " the roll-back")
+  else
+    judge(closed and c.close_code == "successful", number .. " " .. c.state .. "/" .. tostring(c.close_code))
+    judge(says_any(text(c.close_notes), { "patch*", "applied" }), number .. " close notes "
+          .. (says_any(text(c.close_notes), { "patch*", "applied" }) and "say" or "do not say") .. " the patches went in")
+    judge(t.state == "closed_complete", t.number .. " " .. t.state)
+    judge(says_any(text(t.close_notes), { "patch*", "applied", "reboot*" }), t.number .. " notes "
+          .. (says_any(text(t.close_notes), { "patch*", "applied", "reboot*" }) and "say" or "do not say") .. " what was done")
+  end
+end
+check("five successful, Monitoring unsuccessful (rolled back, collector), every task closed with notes that fit", #bad == 0,
+      "wrong: " .. list(bad) .. "; right: " .. #good .. " of 24")
+
+-- Notes are optional; one written says something about the run, and never that a good change was rolled back.
+local fitting, wrong_notes = {}, {}
+for _, n in ipairs(F.inserted("work_notes")) do
+  local item = tostring(n.record_number)
+  if n.record_number == "CHG0000302" then
+    if says_any(n.body, ROLLED_BACK) or mentions(n.body, "collector") or mentions(n.body, "kernel") then fitting[#fitting + 1] = item
+    else wrong_notes[#wrong_notes + 1] = item .. " (says nothing of the roll-back)" end
+  elseif says_any(n.body, ROLLED_BACK) then
+    wrong_notes[#wrong_notes + 1] = item .. " (says it was rolled back)"
+  elseif says_any(n.body, { "patch*", "applied", "reboot*", "kernel" }) then
+    fitting[#fitting + 1] = item
+  else
+    wrong_notes[#wrong_notes + 1] = item .. " (says nothing of the run)"
+  end
+end
+check("every note fits its change's run", #wrong_notes == 0, "fitting notes: " .. list(fitting) .. "; others: " .. list(wrong_notes))
 C.status_is("done")
