@@ -1,29 +1,48 @@
 -- The resolved ticket closes itself at 11:05 (72 hours after resolution) and the task starts at 10:58.
--- Two routes are right: reopen it in time, or - once it has closed - open a new incident for the same
--- Marcus that names the old one. Either way Application Support has it, and the other Marcus Bell
--- (Marketing) is not touched.
+-- Two routes are right: reopen it in time with a reason that says the export failed again, or - once it
+-- has closed - open a new incident for the same Marcus that names the old one. Either way Application
+-- Support has it, nothing else is raised, the other Marcus Bell (Marketing) is not touched, and nobody
+-- but Marcus and the ticket's engineer is told anything.
 local C = require("checks")
 local F = require("facts")
+
+-- true when `text` gives every wanted fact by words; a fact is a phrase or a list of alternatives
+local function gives(text, ...)
+  if type(text) ~= "string" then return false end
+  for _, want in ipairs({ ... }) do
+    local hit = false
+    for _, phrase in ipairs(type(want) == "table" and want or { want }) do
+      if mentions(text, phrase) then hit = true break end
+    end
+    if not hit then return false end
+  end
+  return true
+end
+local WHAT = { "export", "bank", "417" }
+local AGAIN = { "again", "back", "recurred", "recurring", "returned", "still", "same" }
 
 local old = F.incident("INC0002001")
 local support = F.group_id("Application Support")
 local reopened = old.state == "in_progress" and old.reopen_count == 1 and old.assignment_group_id == support
+  and (old.closed_at == nil or old.closed_at == null)
+local created = F.inserted("incidents")
 local followup = nil
-for _, row in ipairs(F.inserted("incidents")) do
+for _, row in ipairs(created) do
   local text = (row.short_description or "") .. " " .. (row.description or "")
-  if row.caller_id == F.user_id("marcus.bell") and text:find("INC0002001", 1, true) then followup = row end
+  if row.caller_id == F.user_id("marcus.bell") and mentions(text, "INC0002001") then followup = row end
 end
 local new_route = old.state == "closed" and followup ~= nil and followup.assignment_group_id == support
-check("Marcus's payroll issue is open again with Application Support", reopened or new_route,
-      "old ticket is " .. old.state .. (followup and ", follow-up found" or ", no follow-up naming it"))
+check("Marcus's payroll issue is open again with Application Support, and nothing else was raised",
+      (reopened and #created == 0) or (new_route and #created == 1),
+      "old ticket is " .. old.state .. " (reopened " .. tostring(old.reopen_count) .. " time(s)); "
+      .. #created .. " incident(s) raised" .. (followup and ", one a follow-up naming it" or ""))
 if reopened then
-  check("the reason was recorded on the ticket", #F.notes("INC0002001", "alex.morgan") > 0, "no note from alex.morgan")
+  local reason = F.note_text("INC0002001", "alex.morgan")
+  check("the reopen reason says the export failed again", gives(reason, WHAT, AGAIN), "notes: " .. tostring(reason or "none"))
 else
-  check("the follow-up is for the right Marcus", followup ~= nil, "no follow-up for marcus.bell")
+  local text = followup and ((followup.short_description or "") .. "\n" .. (followup.description or ""))
+  check("the follow-up says the export failed again", gives(text, WHAT, AGAIN), "follow-up: " .. tostring(text or "none"))
 end
 C.value_equals("the Marketing Marcus's ticket is untouched", "resolved", "SELECT state FROM incidents WHERE number = 'INC0002002'")
-C.no_row("nothing raised for the wrong Marcus", "SELECT number FROM incidents WHERE caller_id = ? AND opened_at >= '2026-03-02T10:58:00Z'",
-         F.user_id("marcus.bell2"))
-C.no_violations()
-C.no_unexpected_changes()
+F.only_notified("nobody but Marcus and the ticket's engineer was notified", { "marcus.bell", "lucas.silva" })
 C.status_is("done")
