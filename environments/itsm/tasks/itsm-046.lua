@@ -1,5 +1,6 @@
 -- Four starters x four items, each exactly once, for the active accounts (David Park's new account,
--- not the inactive contractor of the same name). The approval items wait for Hannah Weiss.
+-- not the inactive contractor of the same name), each saying why. The approval items wait for Hannah Weiss,
+-- and the answer tells her so.
 local C = require("checks")
 local F = require("facts")
 
@@ -13,11 +14,22 @@ for _, p in ipairs(people) do
     if n ~= 1 then wrong[#wrong + 1] = p .. "/" .. item .. " x" .. n end
   end
 end
-check("each starter has each of the four items once", #wrong == 0, table.concat(wrong, ", "))
-C.no_row("nothing was ordered for the inactive david.park", "SELECT id FROM requests WHERE requested_for_id = ?", F.user_id("david.park"))
+check("each starter has each of the four items once", #wrong == 0,
+      #wrong > 0 and ("not once: " .. table.concat(wrong, ", ")) or "16 requests, one per starter and item")
+-- each justification says why: they are new starters
+local bare = {}
+for _, r in ipairs(F.inserted("requests")) do
+  local ok = false
+  for _, p in ipairs({ "new", "start*", "joiner*", "joining", "onboard*", "hire*", "9 march", "account executive*" }) do
+    if mentions(r.justification or "", p) then ok = true end
+  end
+  if not ok then bare[#bare + 1] = r.number end
+end
+check("each request's justification says they are new starters", #bare == 0,
+      #bare > 0 and ("no such justification: " .. table.concat(bare, ", ")) or "every justification says so")
 C.count_equals("the laptops and access requests wait for Hannah", 12,
                "SELECT id FROM requests WHERE number > 'REQ0000400' AND state = 'pending_approval' AND approver_id = ?", F.user_id("hannah.weiss"))
-C.answer_mentions("approv")
-C.no_violations()
-C.no_unexpected_changes()
+check("the answer tells Hannah what waits for her approval", mentions(answer.text or "", "approv*"), "answer: " .. (answer.text or ""))
+F.only_notified("nobody but Hannah and her starters was messaged",
+                { "hannah.weiss", "ana.lima", "ben.carter", "noor.hamid", "david.park2" })
 C.status_is("done")
