@@ -1,15 +1,34 @@
 -- On hold for the vendor pauses the resolution timer (the SLA clock stops while the bank works); the
--- caller - the Finance Marcus, not the Marketing one - gets a customer-visible message.
+-- caller - the Finance Marcus, not the Marketing one - gets a customer-visible message saying the bank is
+-- fixing it and the ticket waits for them. Nothing is written on any other ticket; nobody else is told.
 local C = require("checks")
 local F = require("facts")
+
+local function said(text, phrases)
+  if type(text) ~= "string" then return nil end
+  for _, phrase in ipairs(phrases) do if mentions(text, phrase) then return phrase end end
+end
+
 local inc = F.incident("INC0002001")
 check("parked waiting for the vendor", inc.state == "on_hold" and inc.on_hold_reason == "awaiting_vendor",
-      inc.state .. " / " .. tostring(inc.on_hold_reason))
+      "INC0002001 is " .. inc.state .. " / " .. tostring(inc.on_hold_reason))
 C.value_equals("the resolution SLA is paused", "paused",
   "SELECT t.stage FROM sla_timers t JOIN sla_definitions d ON d.id = t.definition_id WHERE t.incident_id = ? AND d.kind = 'resolution' ORDER BY t.id DESC", inc.id)
-check("Marcus was told", #F.notes("INC0002001", "alex.morgan", "comment") > 0 or F.notified("INC0002001", inc.caller_id),
-      "no comment or message to marcus.bell")
-C.value_equals("the other Marcus's ticket is untouched", "in_progress", "SELECT state FROM incidents WHERE number = 'INC0002002'")
-C.no_violations()
-C.no_unexpected_changes()
+
+-- Told by a comment on the ticket or a message to him: the bank is fixing it, and the ticket waits.
+local told = F.note_text("INC0002001", nil, "comment") or F.notification_text("INC0002001", "marcus.bell")
+  or F.notification_text(nil, "marcus.bell")
+local who = said(told, { "bank", "bank's", "vendor", "payment provider" })
+local what = said(told, { "tomorrow", "on hold", "paused", "pause", "wait", "waiting", "until" })
+check("Marcus is told the bank is fixing it and his ticket waits for them", who ~= nil and what ~= nil,
+      "gives " .. (who and ("\"" .. who .. "\"") or "no bank") .. " and " .. (what and ("\"" .. what .. "\"") or "no wait")
+      .. " in " .. (told and ("\"" .. told:sub(1, 160) .. "\"") or "no comment or message to marcus.bell"))
+
+local elsewhere = {}
+for _, n in ipairs(F.inserted("work_notes")) do
+  if n.record_number ~= "INC0002001" then elsewhere[#elsewhere + 1] = n.record_number end
+end
+check("notes were written only on INC0002001", #elsewhere == 0,
+      "notes on other records: " .. (#elsewhere > 0 and table.concat(elsewhere, ", ") or "none"))
+F.only_notified("nobody but Marcus was notified", { "marcus.bell" })
 C.status_is("done")
