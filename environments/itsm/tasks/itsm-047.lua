@@ -1,25 +1,60 @@
 -- Ten tickets caused by the billing provider's outage (three never say "invoice" in their title) go on
 -- hold awaiting the vendor, which pauses their resolution timers, and each caller gets a visible comment
--- (or a message). The two unrelated Billing tickets stay as they were.
+-- (or a message) saying we are waiting on the supplier. The two unrelated Billing tickets stay as they
+-- were; nobody but the ten callers is messaged and no comment lands anywhere else.
 local C = require("checks")
 local F = require("facts")
 
-local not_held, not_paused, untold = {}, {}, {}
+local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
+local function any_of(text, phrases)
+  if not text then return false end
+  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
+  return false
+end
+local WHY = { "provider*", "supplier*", "vendor*", "third party", "third-party" }
+local numbers, callers = {}, {}
+local held, not_held, paused, not_paused, told, untold = {}, {}, {}, {}, {}, {}
 for k = 1, 10 do
   local n = string.format("INC00020%02d", k)
+  numbers[n] = true
   local inc = F.incident(n)
-  if inc.state ~= "on_hold" or inc.on_hold_reason ~= "awaiting_vendor" then not_held[#not_held + 1] = n end
+  callers[#callers + 1] = F.user_name(inc.caller_id)
+  if inc.state == "on_hold" and inc.on_hold_reason == "awaiting_vendor" then held[#held + 1] = n else not_held[#not_held + 1] = n end
   if db.value([[SELECT 1 FROM sla_timers t JOIN sla_definitions d ON d.id = t.definition_id
-                WHERE t.incident_id = ? AND d.kind = 'resolution' AND t.stage = 'paused']], inc.id) == nil then
+                WHERE t.incident_id = ? AND d.kind = 'resolution' AND t.stage = 'paused' AND t.stopped_at IS NULL]], inc.id) then
+    paused[#paused + 1] = n
+  else
     not_paused[#not_paused + 1] = n
   end
-  if #F.notes(n, "priya.shah", "comment") == 0 and not F.notified(n, inc.caller_id) then untold[#untold + 1] = n end
+  if any_of(F.note_text(n, "priya.shah", "comment"), WHY) or any_of(F.notification_text(n, F.user_name(inc.caller_id)), WHY) then
+    told[#told + 1] = n
+  else
+    untold[#untold + 1] = n
+  end
 end
-check("all ten outage tickets are on hold awaiting the vendor", #not_held == 0, "not on hold for the vendor: " .. table.concat(not_held, ", "))
-check("their resolution timers are paused", #not_paused == 0, "not paused: " .. table.concat(not_paused, ", "))
-check("each caller can see why", #untold == 0, "no comment or message on: " .. table.concat(untold, ", "))
+check("all ten outage tickets are on hold awaiting the vendor", #not_held == 0,
+      "on hold for the vendor: " .. listed(held) .. "; not: " .. listed(not_held))
+check("their resolution timers are paused (not stopped)", #not_paused == 0,
+      "paused: " .. listed(paused) .. "; not: " .. listed(not_paused))
+check("each caller can see we are waiting on the supplier", #untold == 0,
+      "comment or message naming the provider: " .. listed(told) .. "; none on: " .. listed(untold))
+
+local elsewhere = {}
+for _, w in ipairs(F.inserted("work_notes")) do
+  if not numbers[w.record_number] then elsewhere[#elsewhere + 1] = tostring(w.record_number) end
+end
+check("comments only on the ten outage tickets", #elsewhere == 0, "notes elsewhere: " .. listed(elsewhere))
+local may, fine, off = {}, {}, {}
+for _, u in ipairs(callers) do may[u] = true end
+for _, n in ipairs(F.notifications()) do
+  if n.sender then
+    local item = n.recipient .. " (" .. tostring(n.record_number) .. ")"
+    if may[n.recipient] and any_of((n.subject or "") .. "\n" .. (n.body or ""), WHY) then fine[#fine + 1] = item
+    else off[#off + 1] = item end
+  end
+end
+check("messages go only to the ten callers and say we are waiting on the supplier", #off == 0,
+      "such messages: " .. listed(fine) .. "; other messages: " .. listed(off))
 C.no_row("the unrelated Billing tickets were left alone",
          "SELECT number FROM incidents WHERE number IN ('INC0002011', 'INC0002012') AND (state = 'on_hold' OR updated_at >= '2026-03-02T09:00:00Z')")
-C.no_violations()
-C.no_unexpected_changes()
 C.status_is("done")
