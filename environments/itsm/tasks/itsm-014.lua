@@ -1,31 +1,52 @@
 -- Four Network tickets breach before 11:00: the three with no working owner (two unassigned, one with a
--- leaver) go to the on-call primary, the one Tom is working stays with him, every one gets a note, and
--- Raj gets a message listing all four. The later Network ticket and the Messaging one are out of scope.
+-- leaver) go to the on-call primary, the one Tom is working stays with him (expected_changes name the
+-- three that may change), every one gets one note saying it is at risk, and Raj, and nobody else, gets a
+-- message listing all four. The later Network ticket and the Messaging one are out of scope.
 local C = require("checks")
 local F = require("facts")
 
+-- true when `text` gives every wanted fact by words; a fact is a phrase or a list of alternatives
+local function gives(text, ...)
+  if type(text) ~= "string" then return false end
+  for _, want in ipairs({ ... }) do
+    local hit = false
+    for _, phrase in ipairs(type(want) == "table" and want or { want }) do
+      if mentions(text, phrase) then hit = true break end
+    end
+    if not hit then return false end
+  end
+  return true
+end
+local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
+local AT_RISK = { "at risk", "breach", "breaches", "breaching", "sla", "due" }
+local at_risk = { INC0002001 = true, INC0002002 = true, INC0002003 = true, INC0002004 = true }
+
 local primary = F.on_call("Network", "primary", "2026-03-02T09:00:00Z")
-local bad = {}
+local with, without = {}, {}
 for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002004" }) do
-  if F.incident(n).assigned_to_id ~= primary then bad[#bad + 1] = n end
+  if F.incident(n).assigned_to_id == primary then with[#with + 1] = n else without[#without + 1] = n end
 end
-check("unowned at-risk tickets are with the on-call primary", #bad == 0, "not with " .. tostring(F.user_name(primary)) .. ": " .. table.concat(bad, ", "))
-check("Tom keeps the ticket he is working", F.incident("INC0002003").assigned_to_id == F.user_id("tom.becker"),
-      "INC0002003 is with " .. tostring(F.user_name(F.incident("INC0002003").assigned_to_id)))
-local silent = {}
+check("unowned at-risk tickets are with the on-call primary " .. tostring(F.user_name(primary)), #without == 0,
+      "with them: " .. listed(with) .. "; not: " .. listed(without))
+local noted, silent = {}, {}
 for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002003", "INC0002004" }) do
-  if #F.notes(n, "alex.morgan") == 0 then silent[#silent + 1] = n end
+  local notes = F.new_notes(n, "alex.morgan")
+  if #notes == 1 and gives(notes[1].body, AT_RISK) then noted[#noted + 1] = n
+  else silent[#silent + 1] = n .. " (" .. #notes .. " note(s))" end
 end
-check("every at-risk ticket has a note", #silent == 0, "no note on: " .. table.concat(silent, ", "))
-local msg = db.one([[SELECT body || ' ' || subject AS text FROM notifications WHERE recipient_id = ? AND sender_id = ? ORDER BY id DESC LIMIT 1]],
-                   F.user_id("raj.iyer"), F.user_id("alex.morgan"))
-local listed = msg ~= nil
+check("every at-risk ticket has one note saying it is at risk", #silent == 0,
+      "noted: " .. listed(noted) .. "; not as asked: " .. listed(silent))
+local elsewhere = {}
+for _, w in ipairs(F.inserted("work_notes")) do
+  if not at_risk[w.record_number] then elsewhere[#elsewhere + 1] = w.record_number end
+end
+check("notes only on the four at-risk tickets", #elsewhere == 0, "notes elsewhere: " .. listed(elsewhere))
+local msg = F.notification_text(nil, "raj.iyer")
+local named, missing = {}, {}
 for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002003", "INC0002004" }) do
-  if not msg or not msg.text:find(n, 1, true) then listed = false end
+  if gives(msg, n) then named[#named + 1] = n else missing[#missing + 1] = n end
 end
-check("Raj got the list of all four", listed, msg and msg.text or "no message to raj.iyer")
-C.no_row("out-of-scope tickets were not touched",
-         "SELECT number FROM incidents WHERE number IN ('INC0002005', 'INC0002006') AND assigned_to_id IS NOT NULL")
-C.no_violations()
-C.no_unexpected_changes()
+check("Raj got the list of all four", msg ~= nil and #missing == 0,
+      "listed: " .. listed(named) .. "; missing: " .. listed(missing))
+F.only_notified("nobody but Raj was notified", { "raj.iyer" })
 C.status_is("done")
