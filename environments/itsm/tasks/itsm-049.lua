@@ -1,26 +1,43 @@
--- Five requests wait for Maya: three approved, the two admin-rights requests rejected with the reason
--- (a customer-visible comment or the rejection's notes say "centrally managed"/"End User Computing").
--- Her own VPN request waits for her manager and must stay as it is.
+-- Five requests wait for Maya: three approved (and nothing else about them changed), the two admin-rights
+-- requests rejected with the reason Maya gives (lab machines are centrally managed; raise an incident with
+-- End User Computing), in the rejection's notes, a customer-visible comment or a message. Her own VPN
+-- request waits for her manager (expected changes keep it as it is). Only the three requesters are messaged.
 local C = require("checks")
 local F = require("facts")
 
+local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
+local function any_of(text, phrases)
+  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
+  return false
+end
 C.count_equals("the laptop, Tableau and phone are approved", 3,
                "SELECT id FROM requests WHERE number IN ('REQ0000401', 'REQ0000402', 'REQ0000404') AND state = 'approved'")
+local extra = {}
+for _, d in ipairs(diff) do
+  if d.table == "requests" and d.op == "update" and (d.key.id == 401 or d.key.id == 402 or d.key.id == 404) then
+    for col in pairs(d.after) do
+      if col ~= "approved_at" and col ~= "state" and col ~= "updated_at" then extra[#extra + 1] = "REQ0000" .. d.key.id .. "." .. col end
+    end
+  end
+end
+table.sort(extra)
+check("the approved requests changed only by their approval", #extra == 0, "other fields changed: " .. listed(extra))
 C.count_equals("both admin-rights requests are rejected", 2,
                "SELECT id FROM requests WHERE number IN ('REQ0000403', 'REQ0000405') AND state = 'rejected'")
-local unexplained = {}
+local explained, unexplained = {}, {}
 for _, n in ipairs({ "REQ0000403", "REQ0000405" }) do
   local r = F.request(n)
-  local text = (r.close_notes or "")
-  for _, w in ipairs(db.query("SELECT body FROM work_notes WHERE record_number = ? AND visibility = 'comment'", n)) do text = text .. " " .. w.body end
-  for _, m in ipairs(db.query("SELECT body FROM notifications WHERE record_number = ? AND sender_id IS NOT NULL", n)) do text = text .. " " .. m.body end
-  text = text:lower()
-  if not (text:find("central", 1, true) or text:find("end user computing", 1, true) or text:find("incident", 1, true)) then
+  local text = (r.close_notes or "") .. "\n" .. (F.note_text(n, "maya.rinaldi", "comment") or "")
+  for _, m in ipairs(F.notifications(n)) do
+    if m.sender then text = text .. "\n" .. (m.subject or "") .. "\n" .. (m.body or "") end
+  end
+  if any_of(text, { "central*" }) and any_of(text, { "incident*", "end user computing", "euc" }) then
+    explained[#explained + 1] = n
+  else
     unexplained[#unexplained + 1] = n
   end
 end
-check("each rejection tells the requester why", #unexplained == 0, "no reason given on: " .. table.concat(unexplained, ", "))
-C.value_equals("Maya's own VPN request is untouched", "pending_approval", "SELECT state FROM requests WHERE number = 'REQ0000407'")
-C.no_violations()
-C.no_unexpected_changes()
+check("each rejection tells the requester why (centrally managed; raise an incident with End User Computing)",
+      #unexplained == 0, "reason given on: " .. listed(explained) .. "; not on: " .. listed(unexplained))
+F.only_notified("nobody but the three requesters was messaged", { "liam.okoro", "sofia.brandt", "omar.qureshi" })
 C.status_is("done")
