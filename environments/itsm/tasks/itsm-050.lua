@@ -1,18 +1,33 @@
--- The old ticket is closed: closed incidents stay closed, so a new incident for Frank must carry the
--- issue and mention the old number (in its description or a note on it). Accepts any wording and group.
+-- The old ticket is closed: closed incidents stay closed (the engine sees any change to it), so a new
+-- incident for Frank must carry the issue (the ERP export timing out) and point to the old number and its
+-- fix (in its description or a note on it). It goes where the last one was fixed: Application Support, on
+-- the ERP Service, category software as before. Frank alone is blocked (impact 3) and the month-end close
+-- waits on it (urgency 1).
 local C = require("checks")
 local F = require("facts")
 
-C.value_equals("the old ticket stays closed", "closed", "SELECT state FROM incidents WHERE number = 'INC0002001'")
+local function any_of(text, phrases)
+  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
+  return false
+end
 local new = F.inserted("incidents")
 check("one new incident was opened", #new == 1, #new .. " opened")
 local inc = db.one("SELECT * FROM incidents WHERE id = ?", (new[1] or {}).id or 0) or { number = "?", caller_id = 0 }
 check("it is for Frank Delgado", inc.caller_id == F.user_id("frank.delgado"), "caller " .. tostring(F.user_name(inc.caller_id)))
-local refers = ((inc.description or "") .. " " .. (inc.short_description or "")):find("INC0002001", 1, true) ~= nil
-  or db.value("SELECT 1 FROM work_notes WHERE record_number = ? AND body LIKE '%INC0002001%'", inc.number) ~= nil
-check("it points to the old ticket", refers, "no mention of INC0002001 on " .. inc.number)
-check("its priority follows impact and urgency", inc.priority == nil or inc.priority == F.priority(inc.impact, inc.urgency),
-      "priority " .. tostring(inc.priority))
-C.no_violations()
-C.no_unexpected_changes()
+local group = db.value("SELECT name FROM groups WHERE id = ?", inc.assignment_group_id)
+local ci = db.value("SELECT name FROM configuration_items WHERE id = ?", inc.ci_id)
+check("with Application Support on the ERP Service, category software",
+      group == "Application Support" and ci == "ERP Service" and inc.category == "software",
+      "group " .. tostring(group) .. ", CI " .. tostring(ci) .. ", category " .. tostring(inc.category))
+check("impact 3 (Frank alone), urgency 1 (the month-end close waits)", inc.impact == 3 and inc.urgency == 1,
+      "impact " .. tostring(inc.impact) .. ", urgency " .. tostring(inc.urgency))
+local text = (inc.short_description or "") .. "\n" .. (inc.description or "")
+check("it says the ERP export times out", any_of(text, { "export*" }) and any_of(text, { "time* out", "timeout*" }),
+      "incident text: " .. text)
+local notes = F.note_text(inc.number) or ""
+local all = text .. "\n" .. notes
+check("it points to the old ticket and its fix", mentions(all, "INC0002001") and any_of(all, { "timeout*", "15 minutes", "15 min*" }),
+      "text and notes of " .. inc.number .. ": " .. all)
+check("a note on it, if any, says what happened before", notes == "" or any_of(notes, { "INC0002001", "recurren*", "timeout*", "again" }),
+      "notes: " .. (notes ~= "" and notes or "none"))
 C.status_is("done")
