@@ -1,5 +1,5 @@
 -- Every open ticket of the leaver must now sit with the Network on-call primary (at the task's start),
--- each with one note from the agent saying why (Greg Holt has left) and one message to its own caller
+-- each with one note from the agent saying why (its owner has left) and one message to its own caller
 -- naming the new owner; nobody else is told anything, and the resolved ticket stays as it was.
 local C = require("checks")
 local F = require("facts")
@@ -30,14 +30,14 @@ for _, number in ipairs(open) do
   if inc.assigned_to_id == primary and inc.assignment_group_id == F.group_id("Network") then
     moved[#moved + 1] = number else not_moved[#not_moved + 1] = number end
   local notes = F.new_notes(number, "alex.morgan", "work_note")
-  if #notes == 1 and gives(notes[1].body, { "greg", "holt" }, { "left", "leaver", "no longer", "departed", "gone", "inactive" }) then
+  if #notes == 1 and gives(notes[1].body, { "left", "leaver", "no longer", "departed", "gone", "inactive", "deactivated", "former" }) then
     noted[#noted + 1] = number else not_noted[#not_noted + 1] = number end
   local msg = F.notification_text(number, callers[number])
   if gives(msg, owner.first_name, owner.last_name) then told[#told + 1] = number else not_told[#not_told + 1] = number end
 end
 check("all four open tickets are with the on-call primary " .. owner.user_name, #not_moved == 0,
       "moved: " .. listed(moved) .. "; not moved: " .. listed(not_moved))
-check("each reassigned ticket has one note saying Greg Holt left", #not_noted == 0,
+check("each reassigned ticket has one note saying its owner left", #not_noted == 0,
       "with such a note: " .. listed(noted) .. "; without: " .. listed(not_noted))
 check("each caller was told " .. owner.first_name .. " " .. owner.last_name .. " has their ticket", #not_told == 0,
       "told: " .. listed(told) .. "; not told: " .. listed(not_told))

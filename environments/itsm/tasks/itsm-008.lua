@@ -33,7 +33,7 @@ check("the implementation plan fails over, swaps the PSU and brings it back",
       gives(chg.implementation_plan, { "fail over", "failover", "redundant" }, { "swap", "replace", "remove" }),
       "implementation plan: " .. tostring(chg.implementation_plan))
 check("the backout plan reinstalls the old PSU and restores the config",
-      gives(chg.backout_plan, { "reinstall", "re install", "put back", "refit" }, { "config", "configuration" }),
+      gives(chg.backout_plan, { "reinstall", "re install", "put back", "refit", "re fit", "old psu", "original psu", "old unit", "original unit" }, { "config", "configuration" }),
       "backout plan: " .. tostring(chg.backout_plan))
 check("the test plan checks the PSUs and pings the gateways",
       gives(chg.test_plan, { "green", "status", "healthy" }, { "ping", "pings", "answer", "respond", "reachable" }),

@@ -1,5 +1,5 @@
 -- The resolved ticket closes itself at 11:05 (72 hours after resolution) and the task starts at 10:58.
--- Two routes are right: reopen it in time with a reason that says the export failed again, or - once it
+-- Two routes are right: reopen it in time with a reason that says the failure is back, or - once it
 -- has closed - open a new incident for the same Marcus that names the old one. Either way Application
 -- Support has it, nothing else is raised, the other Marcus Bell (Marketing) is not touched, and nobody
 -- but Marcus and the ticket's engineer is told anything.
@@ -18,7 +18,7 @@ local function gives(text, ...)
   end
   return true
 end
-local WHAT = { "export", "bank", "417" }
+local WHAT = { "export", "bank", "417", "error", "failed", "fails", "failing", "failure", "issue", "problem" }
 local AGAIN = { "again", "back", "recurred", "recurring", "returned", "still", "same" }
 
 local old = F.incident("INC0002001")
@@ -38,10 +38,10 @@ check("Marcus's payroll issue is open again with Application Support, and nothin
       .. #created .. " incident(s) raised" .. (followup and ", one a follow-up naming it" or ""))
 if reopened then
   local reason = F.note_text("INC0002001", "alex.morgan")
-  check("the reopen reason says the export failed again", gives(reason, WHAT, AGAIN), "notes: " .. tostring(reason or "none"))
+  check("the reopen reason says the failure is back", gives(reason, WHAT, AGAIN), "notes: " .. tostring(reason or "none"))
 else
   local text = followup and ((followup.short_description or "") .. "\n" .. (followup.description or ""))
-  check("the follow-up says the export failed again", gives(text, WHAT, AGAIN), "follow-up: " .. tostring(text or "none"))
+  check("the follow-up says the failure is back", gives(text, WHAT, AGAIN), "follow-up: " .. tostring(text or "none"))
 end
 C.value_equals("the Marketing Marcus's ticket is untouched", "resolved", "SELECT state FROM incidents WHERE number = 'INC0002002'")
 F.only_notified("nobody but Marcus and the ticket's engineer was notified", { "marcus.bell", "lucas.silva" })

@@ -41,12 +41,7 @@ for _, w in ipairs(F.inserted("work_notes")) do
   if not at_risk[w.record_number] then elsewhere[#elsewhere + 1] = w.record_number end
 end
 check("notes only on the four at-risk tickets", #elsewhere == 0, "notes elsewhere: " .. listed(elsewhere))
-local msg = F.notification_text(nil, "raj.iyer")
-local named, missing = {}, {}
-for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002003", "INC0002004" }) do
-  if gives(msg, n) then named[#named + 1] = n else missing[#missing + 1] = n end
-end
-check("Raj got the list of all four", msg ~= nil and #missing == 0,
-      "listed: " .. listed(named) .. "; missing: " .. listed(missing))
+C.mentions("Raj got the list of all four", F.notification_text(nil, "raj.iyer"),
+           "INC0002001", "INC0002002", "INC0002003", "INC0002004")
 F.only_notified("nobody but Raj was notified", { "raj.iyer" })
 C.status_is("done")
