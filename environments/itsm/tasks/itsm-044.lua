@@ -48,7 +48,7 @@ for _, d in ipairs(diff) do
   end
 end
 check("no other relation was removed", #wrong == 0,
-      removed .. " relation(s) removed" .. (#wrong > 0 and (", others than the old uplink: " .. table.concat(wrong, "; ")) or ", only the old uplink"))
+      removed .. " relation(s) removed" .. (#wrong > 0 and (", besides the old uplink: " .. table.concat(wrong, "; ")) or ", only the old uplink"))
 
 local t1, t2 = db.one("SELECT * FROM change_tasks WHERE number = 'CTASK0000901'"), db.one("SELECT * FROM change_tasks WHERE number = 'CTASK0000902'")
 check("the migration task is closed complete, its notes saying the data was migrated",
