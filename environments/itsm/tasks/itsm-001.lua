@@ -1,7 +1,7 @@
 -- The new incident must be for the active Lena Ortiz (not the old, inactive lena.ortiz2 account), about
--- the VPN, routed to Network on the VPN Service CI, taken by phone, with impact 3 (only her) and an
--- urgency that fits someone who can still get by on her phone (not the highest), so the priority
--- follows from impact x urgency.
+-- the VPN (a network fault, or an access one: her authentication failed), routed to Network on the VPN
+-- Service CI (or none), taken by phone, with impact 3 (only her) and an urgency that fits someone who
+-- can still get by on her phone (not the highest), so the priority follows from impact x urgency.
 local C = require("checks")
 local F = require("facts")
 
@@ -17,7 +17,8 @@ check("routed to Network", inc.assignment_group_id == F.group_id("Network"),
       "group is " .. tostring(group_name(inc.assignment_group_id)))
 local text = (inc.short_description or "") .. " " .. (inc.description or "")
 check("it is about the VPN", mentions(text, "vpn"), "short description: " .. tostring(inc.short_description))
-check("it is a network incident", inc.category == "network", "category is " .. tostring(inc.category))
+check("it is a network (or access) incident", inc.category == "network" or inc.category == "access",
+      "category is " .. tostring(inc.category))
 check("it is on the VPN Service CI", inc.ci_id == nil or inc.ci_id == null
       or inc.ci_id == db.value("SELECT id FROM configuration_items WHERE name = 'VPN Service'"),
       "CI is " .. tostring(ci_name(inc.ci_id) or "none"))
