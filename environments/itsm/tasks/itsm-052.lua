@@ -26,5 +26,6 @@ check("impact is one person (3): only Marcus uses the report", inc.impact == 3, 
 check("urgency is lowered (nothing is blocked)", inc.urgency >= 2, "urgency " .. inc.urgency)
 check("the ticket is low priority (P4 or P5)", inc.priority >= 4, "priority " .. inc.priority)
 says("a work note says why", F.note_text("INC0002001", "alex.morgan", "work_note"),
-     { { "only", "alone", "one person", "one user", "single user" }, { "run", "block*", "went through" } })
+     { { "only", "alone", "just", "one person", "one user", "single user" },
+       { "run", "block*", "went through", "layout", "cosmetic", "pdf", "format*" } })
 C.status_is("done")

@@ -40,7 +40,8 @@ says("the backout plan: previous image, restore the config", c.backout_plan,
      { { "previous", "prior", "old", "earlier", "roll back", "rollback", "revert*" }, "config*" })
 says("the test plan: VPN and internet from Toronto", c.test_plan, { "vpn", "internet" })
 check("Omar implements it in Network", c.assigned_to_id == F.user_id("omar.haddad") and c.assignment_group_id == F.group_id("Network"),
-      "assigned to " .. tostring(F.user_name(c.assigned_to_id)) .. " in group " .. tostring(c.assignment_group_id))
+      "assigned to " .. tostring(F.user_name(c.assigned_to_id)) .. " in "
+      .. tostring(db.value("SELECT name FROM groups WHERE id = ?", c.assignment_group_id)))
 C.row_exists("the CAB was asked to approve it",
              "SELECT 1 FROM change_approvals WHERE change_id = ? AND group_id = ? AND state = 'requested'", c.id, F.group_id("Change Advisory Board"))
 check("it waits for authorization", c.state == "authorize", "state " .. tostring(c.state))

@@ -26,7 +26,7 @@ end
 local p = db.one("SELECT * FROM problems WHERE number = 'PRB0000061'")
 check("the problem is resolved", p.state == "resolved", "state " .. p.state)
 says("its root cause: the expired certificate on one SSO node", p.root_cause,
-     { { "certificate*", "cert" }, "expir*", "node*" })
+     { { "certificate*", "cert" }, "expir*", { "node*", "server*", "instance*", "one of the two", "every other", "half" } })
 
 local resolved, open, by_change, other_code, pointed, unpointed, held = {}, {}, {}, {}, {}, {}, {}
 for k = 1, 7 do

@@ -34,13 +34,13 @@ local seen = {}
 for _, n in ipairs(F.new_notes("INC0002001", nil, "comment")) do seen[#seen + 1] = n.body end
 seen[#seen + 1] = F.notification_text(nil, "olivia.grant")
 says("Olivia is told the screen will be replaced at her desk", #seen > 0 and table.concat(seen, "\n") or nil,
-     { "screen*", { "desk", "desks", "desk side", "deskside", "london", "office" } })
+     { { "screen*", "display*" }, { "desk", "desks", "desk side", "deskside", "london", "office" } })
 -- Every message anyone sent is to Olivia and about her screen: no vague update to the CFO, nobody else.
 local fine, off = {}, {}
 for _, n in ipairs(F.notifications()) do
   if n.sender then
     local item = n.recipient .. " (" .. n.subject .. ")"
-    if n.recipient == "olivia.grant" and mentions(n.subject .. "\n" .. n.body, "screen*") then fine[#fine + 1] = item
+    if n.recipient == "olivia.grant" and (mentions(n.subject .. "\n" .. n.body, "screen*") or mentions(n.subject .. "\n" .. n.body, "display*")) then fine[#fine + 1] = item
     else off[#off + 1] = item end
   end
 end

@@ -28,7 +28,7 @@ local a = db.one("SELECT * FROM kb_articles WHERE id = ?", (made[1] or {}).id or
 check("it is Jordan's", a.author_id == F.user_id("jordan.lee"), "author " .. tostring(F.user_name(a.author_id)))
 check("it is filed as a software (or network) article", a.category == "software" or a.category == "network",
       "category " .. tostring(a.category))
-says("it is about Teams calls dropping", a.title .. "\n" .. a.body, { "teams", { "drop*", "cut*", "disconnect*" } })
+says("it is about Teams calls dropping", a.title .. "\n" .. a.body, { "teams", { "drop*", "cut*", "disconnect*", "end", "ends", "ending", "stop*", "fail*", "lost", "lose*" } })
 says("it explains the fix: adapter power saving off, driver updated", a.body, { "power*", "driver*" })
 check("it waits for review, not published by its author", a.state == "review", "state " .. a.state)
 

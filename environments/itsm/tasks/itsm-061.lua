@@ -9,6 +9,7 @@ local function list(items) return #items == 0 and "none" or table.concat(items, 
 local function text(value) return (value ~= nil and value ~= null) and value or "" end
 
 local ROLLED_BACK = { "roll back", "rolled back", "rolling back", "rollback", "revert*", "back out", "backed out", "previous kernel" }
+local DONE = { "patch*", "applied", "reboot*", "install*", "kernel", "success*", "complet*", "as planned", "no issue*" }
 local function says_any(s, phrases)
   for _, p in ipairs(phrases) do if mentions(s, p) then return true end end
   return false
@@ -30,11 +31,11 @@ for k = 1, 6 do
     judge(says_any(text(t.close_notes), ROLLED_BACK), t.number .. " notes " .. (says_any(text(t.close_notes), ROLLED_BACK) and "give" or "lack") .. " the roll-back")
   else
     judge(closed and c.close_code == "successful", number .. " " .. c.state .. "/" .. tostring(c.close_code))
-    judge(says_any(text(c.close_notes), { "patch*", "applied" }), number .. " close notes "
-          .. (says_any(text(c.close_notes), { "patch*", "applied" }) and "say" or "do not say") .. " the patches went in")
+    judge(says_any(text(c.close_notes), DONE), number .. " close notes "
+          .. (says_any(text(c.close_notes), DONE) and "say" or "do not say") .. " the patches went in")
     judge(t.state == "closed_complete", t.number .. " " .. t.state)
-    judge(says_any(text(t.close_notes), { "patch*", "applied", "reboot*" }), t.number .. " notes "
-          .. (says_any(text(t.close_notes), { "patch*", "applied", "reboot*" }) and "say" or "do not say") .. " what was done")
+    judge(says_any(text(t.close_notes), DONE), t.number .. " notes "
+          .. (says_any(text(t.close_notes), DONE) and "say" or "do not say") .. " what was done")
   end
 end
 check("five successful, Monitoring unsuccessful (rolled back, collector), every task closed with notes that fit", #bad == 0,
@@ -49,7 +50,7 @@ for _, n in ipairs(F.inserted("work_notes")) do
     else wrong_notes[#wrong_notes + 1] = item .. " (says nothing of the roll-back)" end
   elseif says_any(n.body, ROLLED_BACK) then
     wrong_notes[#wrong_notes + 1] = item .. " (says it was rolled back)"
-  elseif says_any(n.body, { "patch*", "applied", "reboot*", "kernel" }) then
+  elseif says_any(n.body, DONE) then
     fitting[#fitting + 1] = item
   else
     wrong_notes[#wrong_notes + 1] = item .. " (says nothing of the run)"

@@ -25,7 +25,7 @@ for _, n in ipairs(F.notifications()) do
     local about = n.record_number == "INC0002001"
       or ((n.record_number == nil or n.record_number == null) and mentions(text, "INC0002001"))
     if n.recipient_id == primary and n.channel == "page" and about
-        and (mentions(text, "replication") or mentions(text, "data warehouse")) then
+        and (mentions(text, "replication") or mentions(text, "data warehouse") or mentions(text, "lag")) then
       pages[#pages + 1] = item
     else
       others[#others + 1] = item

@@ -9,8 +9,8 @@ local new = db.one("SELECT * FROM kb_articles WHERE title = 'Printing from your 
 check("the outdated article is retired", old.state == "retired", "state " .. old.state)
 C.value_equals("the current article stays published", "published", "SELECT state FROM kb_articles WHERE id = ?", new.id)
 local note = F.note_text(old.number, "taylor.brooks")
-local pointed = note ~= nil and mentions(note, new.number)
-check("a note on it names the current article by number", pointed,
+local pointed = note ~= nil and (mentions(note, new.number) or mentions(note, new.title))
+check("a note on it names the current article", pointed,
       note == nil and ("no note by Taylor on " .. old.number)
-      or ("the note on " .. old.number .. (pointed and " names " or " does not name ") .. new.number))
+      or ("the note on " .. old.number .. (pointed and " names " or " does not name ") .. new.number .. " '" .. new.title .. "'"))
 C.status_is("done")

@@ -28,7 +28,7 @@ for _, n in ipairs({ "INC0002004", "INC0002005" }) do
     end
   end
   local text = table.concat(parts, "\n")
-  if says_any(text, { "email*", "mail", "e mail" }) and says_any(text, WORKING) then told[#told + 1] = caller
+  if says_any(text, { "email*", "mail", "e mail", "outbound", "deliver*", "send*" }) and says_any(text, WORKING) then told[#told + 1] = caller
   else untold[#untold + 1] = caller end
 end
 check("both new reports hang off the major incident", #missing == 0,
