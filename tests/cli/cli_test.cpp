@@ -57,12 +57,26 @@ std::filesystem::path fixture_home() {
 
 }  // namespace
 
-TEST_CASE("opsgym validate exits 0 on every real environment", "[cli]") {
-  const Run run = run_opsgym(OPSGYM_SOURCE_DIR, "validate");
+// CI's threshold on verifier strength: every task of every environment kills every mutant it does not
+// accept, and every check of every verifier can fail.
+TEST_CASE("opsgym validate exits 0 on every real environment, every mutant killed", "[cli]") {
+  const Run run = run_opsgym(OPSGYM_SOURCE_DIR, "validate --mutants");
   INFO(run.out);
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("all tasks valid"));
-  CHECK_THAT(run.out, Catch::Contains("itsm"));
+  CHECK_THAT(run.out, Catch::Contains("MUTANTS of itsm") && Catch::Contains("wrong_reason"));
+}
+
+TEST_CASE("opsgym validate --task validates that task alone", "[cli]") {
+  const Run run = run_opsgym(fixture_home(), "validate --task dl-001 --mutants --json", "", true);
+  INFO(run.out);
+  REQUIRE(run.exit_code == 0);
+  const Json out = Json::parse(run.out);
+  REQUIRE(out["environments"].size() == 1);
+  REQUIRE(out["environments"][0]["tasks"].size() == 1);
+  CHECK(out["environments"][0]["tasks"][0]["task"] == "dl-001");
+  CHECK(out["environments"][0]["mutants"]["drop_write"]["killed"] == 2);
+  CHECK(run_opsgym(fixture_home(), "validate --task dl-404").exit_code == 3);
 }
 
 TEST_CASE("opsgym validate --json gives per-environment counts", "[cli]") {

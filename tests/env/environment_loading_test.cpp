@@ -224,7 +224,8 @@ TEST_CASE("an infeasible task naming a refusal reason env.yaml does not list is 
 TEST_CASE("refusal reasons without phrases are an authoring error in env.yaml", "[env]") {
   const auto dir = deskling_copy("reasonphrases");
   std::string text = read_text(dir / "env.yaml");
-  text.replace(text.find("phrases: [\"no such ticket\", \"no ticket\"]"), 38, "phrases: []");
+  const std::string phrases = "phrases: [\"no such ticket\", \"no ticket\"]";
+  text.replace(text.find(phrases), phrases.size(), "phrases: []");
   write_text(dir / "env.yaml", text);
   CHECK_THAT(load_error(dir), Catch::Contains("env.yaml") && Catch::Contains("unknown_ticket.phrases"));
 }

@@ -30,7 +30,9 @@ TEST_CASE("The gym API lists the fixture's environments and tasks") {
   auto tasks = t.json(t.call("GET", "/v1/tasks?env=tinyops"));
   REQUIRE(tasks["tasks"].size() == 2);
   CHECK(tasks["tasks"][0]["id"] == "srv-001");
-  CHECK(t.json(t.call("GET", "/v1/tasks/srv-002"))["feasible"] == false);
+  // Whether a task must be refused is what it measures: no listing says it.
+  CHECK_FALSE(tasks["tasks"][1].contains("feasible"));
+  CHECK_FALSE(t.json(t.call("GET", "/v1/tasks/srv-002")).contains("feasible"));
   CHECK(t.call("GET", "/v1/tasks?env=nope").status == 404);
 }
 
@@ -83,7 +85,33 @@ TEST_CASE("Doing nothing and finishing fails the verifier without an HTTP error"
   std::string id = t.create();
   auto f = t.json(t.post("/v1/episodes/" + id + "/finish", {{"answer", "done"}}));
   CHECK(f["success"] == false);
-  CHECK(f["reward"].get<double>() < 1.0);
+  CHECK(f["reward"] == 0.0);  // success is the reward: partial credit never pays for doing nothing
+  CHECK(f["result"]["partial"].get<double>() > 0.0);
+}
+
+TEST_CASE("A shaped reward is asked for at creation, pays partial credit once something changed, and only names it") {
+  TestApp t;
+  auto created = t.post("/v1/episodes", {{"task", "srv-001"}, {"reward", "shaped"}});
+  REQUIRE(created.status == 201);
+  const std::string id = t.json(created)["episode_id"];
+  REQUIRE(t.step(id, "assign_ticket", {{"number", "OPS-1"}, {"owner", "sam"}})["ok"] == true);
+  auto f = t.json(t.post("/v1/episodes/" + id + "/finish", {{"answer", "Assigned it."}}));
+  CHECK(f["success"] == false);
+  CHECK(f["reward"].get<double>() > 0.0);
+  CHECK(f["reward"] == f["result"]["partial"]);
+
+  auto idle = t.json(t.post("/v1/episodes", {{"task", "srv-001"}, {"reward", "shaped"}}))["episode_id"].get<std::string>();
+  CHECK(t.json(t.post("/v1/episodes/" + idle + "/finish", {{"answer", "done"}}))["reward"] == 0.0);
+
+  auto bad = t.post("/v1/episodes", {{"task", "srv-001"}, {"reward", "partial"}});
+  CHECK(bad.status == 400);
+  CHECK(t.json(bad)["error"]["message"].get<std::string>().find("'reward'") != std::string::npos);
+}
+
+TEST_CASE("The observation tells the agent its step limit") {
+  TestApp t;
+  auto r = t.json(t.post("/v1/episodes", {{"task", "srv-001"}}));
+  CHECK(r["observation"]["max_steps"] == 10);
 }
 
 // The step route writes its answer as text; it must be the JSON of the step, with what the call

@@ -192,6 +192,7 @@ struct Builder {
           m.calls[i].args[leaf.pointer] = value;
           m.changed_call = static_cast<int>(i + 1);
           m.group = "change_argument/" + n + "/" + leaf.path;
+          m.keep = kArgumentAlternatives;
           out.push_back(std::move(m));
         }
       }
@@ -222,6 +223,7 @@ struct Builder {
           m.calls.push_back(std::move(extra));
           m.changed_call = static_cast<int>(m.calls.size());
           m.group = "extra_call/" + n + "/" + leaf.path;
+          m.keep = 1;  // one unrelated record is enough to tell
           out.push_back(std::move(m));
         }
       }

@@ -29,8 +29,9 @@ struct Mutant {
   // The index (1-based) of the call this mutant changed or added; 0 when none. A mutant whose changed
   // call the tool rejects is reported as rejected: the agent's mistake was caught by the system.
   int changed_call = 0;
-  // Mutants of one argument share a group and only the first `valid_wanted` the tool accepts are kept.
+  // Mutants of one argument share a group, of which only the first `keep` the tool accepts are played.
   std::string group;
+  int keep = 0;
   bool refusal = false;  // a wrong refusal (wrong_reason, every_reason): can never be accepted
   std::string describe() const;  // the calls and edits as one line each
 };
@@ -47,7 +48,7 @@ struct PlayedReference {
 std::vector<Mutant> generate_mutants(const Environment& env, const Task& task, const PlayedReference& reference,
                                      const World& base);
 
-inline constexpr int kArgumentAlternatives = 2;  // valid alternatives kept per changed argument
+inline constexpr int kArgumentAlternatives = 2;  // values the tool accepts played per changed argument
 inline constexpr const char* kGenericText = "Updated as requested.";
 
 }  // namespace opsgym

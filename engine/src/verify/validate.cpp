@@ -156,7 +156,7 @@ void run_mutants(const std::shared_ptr<const Environment>& env, const std::share
   const std::vector<Mutant> mutants = generate_mutants(*env, *task, reference.played, base);
   std::map<std::string, int> valid_in_group;
   for (const auto& mutant : mutants) {
-    if (!mutant.group.empty() && valid_in_group[mutant.group] >= kArgumentAlternatives) continue;
+    if (!mutant.group.empty() && valid_in_group[mutant.group] >= mutant.keep) continue;
     MutantOutcome outcome = play_mutant(env, task, mutant, reference, ledger);
     if (!mutant.group.empty() && outcome.fate != "rejected") ++valid_in_group[mutant.group];
     out.mutants.push_back(std::move(outcome));
