@@ -452,16 +452,20 @@ end
 -- a letter or digit, lower-case, consecutive; a trailing * matches the start of a word)
 
 -- A fact as the text to look for: strings as they are, whole numbers without a decimal point (2.0: "2").
-local function fact_text(helper, value, level)
+-- With `allow_nil`, nil or null (a fact read from a record the agent never made) is `false`: a fact that
+-- cannot be found, so the check fails rather than faults.
+local function fact_text(helper, what, value, level, allow_nil)
   local text
-  if type(value) == "string" then
+  if allow_nil and (value == nil or value == null) then
+    return false
+  elseif type(value) == "string" then
     text = value
   elseif math.type(value) == "integer" then
     text = tostring(value)
   elseif math.type(value) == "float" then
     text = (value == math.floor(value) and math.abs(value) < 2^53) and string.format("%d", value) or tostring(value)
   else
-    usage(helper, "facts are strings or numbers, got " .. (value == null and "null" or type(value)), level + 1)
+    usage(helper, "each " .. what .. " must be a string or a number, got " .. (value == null and "null" or type(value)), level + 1)
   end
   if not mentions(text, text) then
     usage(helper, show(text) .. " has no word to look for (words are letters and digits)", level + 1)
@@ -469,11 +473,11 @@ local function fact_text(helper, value, level)
   return text
 end
 
-local function need_facts(helper, what, ...)
+local function need_facts(helper, what, allow_nil, ...)
   local n = select("#", ...)
   if n == 0 then usage(helper, "give at least one " .. what, 2) end
   local facts = {}
-  for i = 1, n do facts[i] = fact_text(helper, (select(i, ...)), 2) end
+  for i = 1, n do facts[i] = fact_text(helper, what, (select(i, ...)), 2, allow_nil) end
   return facts
 end
 
@@ -485,8 +489,12 @@ local function need_text(helper, text)
   return text
 end
 
+local function show_fact(fact)
+  return fact and show(fact) or "(nil)"
+end
+
 local function show_facts(facts)
-  return list(facts, show, ", ")
+  return list(facts, show_fact, ", ")
 end
 
 -- Records whether every fact occurs in `text` (nil: there is no text, which fails).
@@ -496,7 +504,7 @@ local function mentions_all(name, text, facts)
   end
   local missing = {}
   for _, fact in ipairs(facts) do
-    if not mentions(text, fact) then missing[#missing + 1] = fact end
+    if not (fact and mentions(text, fact)) then missing[#missing + 1] = fact end
   end
   return record(name, #missing == 0, "found " .. show_facts(facts) .. " in " .. show(text),
     "missing " .. show_facts(missing) .. " in " .. show(text))
@@ -504,11 +512,11 @@ end
 
 -- C.mentions("the note says why", F.note_text("INC0002001"), "VPN", "INC0002001", 2)
 -- Every fact (a string or a number: a name, a record id, an amount) occurs in `text` by words.
--- `text` nil (no such text) fails.
+-- `text` nil (no such text) fails, and so does a fact that is nil (read from a record that is not there).
 function C.mentions(name, text, ...)
   need_name("mentions", name)
   text = need_text("mentions", text)
-  return mentions_all(name, text, need_facts("mentions", "fact to look for", ...))
+  return mentions_all(name, text, need_facts("mentions", "fact to look for", true, ...))
 end
 
 -- C.omits("no internal detail in the comment", comment, "root cause", "CHG0000301")
@@ -516,7 +524,7 @@ end
 function C.omits(name, text, ...)
   need_name("omits", name)
   text = need_text("omits", text)
-  local phrases = need_facts("omits", "phrase to look for", ...)
+  local phrases = need_facts("omits", "phrase to look for", false, ...)
   if text == nil then
     return record(name, true, "no text, so none of " .. show_facts(phrases), nil)
   end
@@ -550,9 +558,9 @@ end
 
 -- C.answer_mentions("INC0002001", "Network")   -- every fact occurs in the answer by words
 function C.answer_mentions(...)
-  local facts = need_facts("answer_mentions", "fact the answer should mention", ...)
+  local facts = need_facts("answer_mentions", "fact the answer should mention", true, ...)
   local shown = {}
-  for i, fact in ipairs(facts) do shown[i] = show(fact) end
+  for i, fact in ipairs(facts) do shown[i] = show_fact(fact) end
   return mentions_all("answer mentions " .. table.concat(shown, " and "), answer_text(), facts)
 end
 

@@ -113,7 +113,8 @@ TEST_CASE("every helper records exactly one check, in the order it is called") {
                                           "answer mentions \"T-1\" and \"resolved\"",
                                           "the note says the printer was restarted",
                                           "the note leaves out the admin password",
-                                          "the answer gives ticket 1"});
+                                          "the answer gives ticket 1",
+                                          "the note names T-2's owner"});
 }
 
 TEST_CASE("every check carries a detail, passed or failed") {
@@ -341,6 +342,14 @@ TEST_CASE("mentions takes numbers as words: 1.0 is \"1\", and 1 is not inside 10
   CHECK(detail(ten, name) == "missing \"1\" in \"Resolved T-10.\"");
 }
 
+TEST_CASE("mentions fails, and does not fault, on a fact that is nil (read from a record that is not there)") {
+  const std::string name = "the note names T-2's owner";
+  VerifyResult reference = play(kReference, kReferenceAnswer);
+  CHECK_FALSE(passed(reference, name));
+  CHECK(reference.verifier_fault.empty());
+  CHECK(detail(reference, name) == "missing (nil) in \"Printer restarted\"");
+}
+
 TEST_CASE("omits fails when any phrase occurs in the text by words") {
   const std::string name = "the note leaves out the admin password";
   VerifyResult reference = play(kReference, kReferenceAnswer);
@@ -397,11 +406,12 @@ TEST_CASE("misusing a new helper names the helper and the verifier's line") {
       {"only_rows: one key, not a list", "checks.only_rows: keys must be a list of row keys", 10},
       {"only_rows: an unknown op", "checks.only_rows: op must be \"insert\", \"update\" or \"delete\", got \"upsert\"", 11},
       {"mentions: a fact with no word", "checks.mentions: \"--\" has no word to look for", 12},
-      {"mentions: a fact that is a table", "checks.mentions: facts are strings or numbers, got table", 13},
+      {"mentions: a fact that is a table", "checks.mentions: each fact to look for must be a string or a number, got table", 13},
       {"mentions: text that is a table", "checks.mentions: the text must be a string (or nil for none), got table", 14},
       {"omits: no phrase", "checks.omits: give at least one phrase to look for", 15},
       {"answer_mentions: no fact", "checks.answer_mentions: give at least one fact the answer should mention", 16},
       {"judged: no rubric", "checks.judged: the rubric must be a non-empty string", 17},
+      {"omits: a phrase that is nil", "checks.omits: each phrase to look for must be a string or a number, got nil", 18},
   };
   for (const auto& [answer, fault, line] : cases) {
     INFO(answer);

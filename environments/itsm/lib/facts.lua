@@ -122,8 +122,9 @@ function M.notifications(number)
   return out
 end
 
--- What one person was told about a record during the episode by someone (not the system): the subject
--- and body of each notification, one per line, or nil when they were told nothing.
+-- What one person was told about a record (number nil: about anything) during the episode by someone
+-- (not the system): the subject and body of each notification, one per line, or nil when they were told
+-- nothing.
 --   C.mentions("the requester is told the new date", F.notification_text("REQ0001001", "hannah.weiss"), "Friday")
 function M.notification_text(number, recipient)
   local id = known_user("notification_text", recipient)
