@@ -132,6 +132,10 @@ function M.change(s)
   })
   local cab = gid("Change Advisory Board")
   for _, a in ipairs(s.approvals or {}) do
+    -- as request_change_approval and ITSM-R07 have it: never the change's requester or implementer
+    if a.approver == s.requested_by or a.approver == s.assigned_to then
+      error("scenario: " .. a.approver .. " requested or implements '" .. s.short_description .. "' and cannot be its approver", 2)
+    end
     db.insert("change_approvals", { change_id = id, approver_id = uid(a.approver), group_id = a.cab and cab or nil,
       state = a.state or "requested", comments = a.comments, requested_at = a.requested or opened, decided_at = a.decided })
   end
@@ -147,6 +151,7 @@ function M.request(s)
   local who = uid(s.requested_for)
   local approver = s.approver and uid(s.approver)
     or (item.approval == "manager" and db.value("SELECT manager_id FROM users WHERE id = ?", who)) or nil
+  if approver and approver == who then error("scenario: " .. s.requested_for .. " cannot approve their own request (ITSM-R07)", 2) end
   local number = I.next_number("requests")
   local id = db.insert("requests", {
     number = number, catalog_item_id = item.id, requested_for_id = who, opened_by_id = uid(s.opened_by or s.requested_for),
