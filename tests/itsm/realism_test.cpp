@@ -38,15 +38,16 @@ TEST_CASE("close notes still serve as a request's cancel reason, and fulfilling 
 
 TEST_CASE("a CI lists only the open incidents that concern it", "[itsm][cmdb][seed]") {
   Episode episode = open_itsm("itsm-001");
-  // Seeded incidents carry the business service their text is about, or none (a laptop, a how-to question).
+  // Open seeded incidents carry the business service their text is about, or none (a laptop, a how-to
+  // question). (Old closed tickets may have lost the description that named it.)
   CHECK(scalar(episode,
                "SELECT COUNT(*) FROM incidents i JOIN configuration_items c ON c.id = i.ci_id WHERE c.name = 'Payroll Service' "
-               "AND lower(i.short_description || ' ' || coalesce(i.description, '')) NOT LIKE '%payroll%'") == 0);
+               "AND i.state IN ('new', 'in_progress', 'on_hold') AND lower(i.short_description || ' ' || coalesce(i.description, '')) NOT LIKE '%payroll%'") == 0);
   CHECK(scalar(episode, "SELECT COUNT(*) FROM incidents WHERE category IN ('hardware', 'inquiry') AND ci_id IS NOT NULL "
                         "AND short_description NOT LIKE '%printer%'") == 0);
   CHECK(scalar(episode,
                "SELECT COUNT(*) FROM incidents i JOIN configuration_items c ON c.id = i.ci_id WHERE c.name = 'VPN Service' "
-               "AND lower(i.short_description || ' ' || coalesce(i.description, '')) NOT LIKE '%vpn%'") == 0);
+               "AND i.state IN ('new', 'in_progress', 'on_hold') AND lower(i.short_description || ' ' || coalesce(i.description, '')) NOT LIKE '%vpn%'") == 0);
 
   const StepResult ci = episode.step("get_ci", {{"name", "Payroll Service"}});
   REQUIRE(ci.ok);
