@@ -162,3 +162,17 @@ TEST_CASE("a leaver's problems, changes and tasks are found by assignee and hand
   REQUIRE(after.ok);
   CHECK(after.output()["total"] == 0);
 }
+
+TEST_CASE("a configuration item's history is read as CI:<name>, as the CMDB tools write it", "[itsm][cmdb]") {
+  Episode episode = open_itsm("itsm-056");  // dana.whitfield (admin) wires lon-hrportal-app-09 into the CMDB
+  REQUIRE(episode.step("update_ci", {{"name", "lon-hrportal-app-09"}, {"owner", "karl.jensen"}}).ok);
+  const StepResult history = episode.step("get_audit_log", {{"number", "CI:lon-hrportal-app-09"}});
+  INFO(history.output().dump());
+  REQUIRE(history.ok);
+  REQUIRE(history.output()["total"] == 1);
+  CHECK(history.output()["items"][0]["field"] == "owner_id");
+  CHECK(history.output()["items"][0]["actor"] == "dana.whitfield");
+  const StepResult unknown = episode.step("get_audit_log", {{"number", "CI:no-such-ci"}});
+  CHECK_FALSE(unknown.ok);
+  CHECK(error_code(unknown) == "not_found");
+}

@@ -145,7 +145,8 @@ local update_ci = {
 
 local relate_cis = {
   name = "relate_cis",
-  description = "Add (or remove) a relation between two CIs: parent depends_on / runs_on / hosted_on / connects_to child.",
+  description = "Add (or remove) a relation between two CIs (CMDB administrators): parent depends_on / runs_on / " ..
+    "hosted_on / connects_to child.",
   parameters = {
     parent = { type = "string", required = true },
     child = { type = "string", required = true },

@@ -57,16 +57,22 @@ local send_notification = {
 
 local get_audit_log = {
   name = "get_audit_log",
-  description = "The change history of a record: who changed which field, when, from what to what (newest first).",
+  description = "The change history of a record or a configuration item: who changed which field, when, from what " ..
+    "to what (newest first).",
   read_only = true,
-  parameters = I.with_paging({ number = { type = "string", required = true } }),
+  parameters = I.with_paging({
+    number = { type = "string", required = true,
+               description = "Record number (e.g. INC0001042), or CI:<name> for a configuration item (e.g. CI:lon-fw-01)" },
+  }),
   run = function(args)
-    local _, row = I.must_record(args.number)
+    local key
+    local ci_name = tostring(args.number):match("^%s*[Cc][Ii]:%s*(.-)%s*$")
+    if ci_name then key = "CI:" .. I.must_ci(ci_name).name else key = select(2, I.must_record(args.number)).number end
     local page, size, offset = I.page_args(args)
     local rows = db.query([[SELECT a.at, u.user_name AS actor, a.field, a.old_value, a.new_value, COUNT(*) OVER () AS total_matches
                             FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.record_number = ?
-                            ORDER BY a.id DESC LIMIT ? OFFSET ?]], row.number, size, offset)
-    local total = I.total_of(rows, "SELECT COUNT(*) FROM audit_log WHERE record_number = ?", row.number)
+                            ORDER BY a.id DESC LIMIT ? OFFSET ?]], key, size, offset)
+    local total = I.total_of(rows, "SELECT COUNT(*) FROM audit_log WHERE record_number = ?", key)
     local items = {}
     for k, a in ipairs(rows) do
       items[k] = { at = a.at, actor = a.actor or "system", field = a.field, old_value = I.or_null(a.old_value),
