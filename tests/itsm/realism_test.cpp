@@ -176,3 +176,22 @@ TEST_CASE("a configuration item's history is read as CI:<name>, as the CMDB tool
   CHECK_FALSE(unknown.ok);
   CHECK(error_code(unknown) == "not_found");
 }
+
+TEST_CASE("knowledge, catalog, request and problem searches match every word in any order", "[itsm][search]") {
+  Episode episode = open_itsm("itsm-029");  // Lena Ortiz's CRM and Tableau requests wait for Hannah
+  const auto total = [&](const std::string& tool, const Json& args) {
+    const StepResult step = episode.step(tool, args);
+    INFO(tool << " " << args.dump() << " -> " << step.output().dump());
+    REQUIRE(step.ok);
+    return step.output()["total"].get<int64_t>();
+  };
+  const int64_t in_order = total("search_knowledge", {{"query", "Outlook outbox"}});
+  CHECK(in_order > 0);
+  CHECK(total("search_knowledge", {{"query", "outbox Outlook"}}) == in_order);
+  CHECK(total("search_catalog", {{"query", "monitor second"}}) == 1);
+  CHECK(total("search_requests", {{"query", "Tableau Ortiz"}, {"state", "open"}}) ==
+        total("search_requests", {{"query", "Ortiz Tableau"}, {"state", "open"}}));
+  CHECK(total("search_requests", {{"query", "Tableau Lena"}, {"requested_for", "lena.ortiz"}}) >= 1);
+  CHECK(total("search_problems", {{"query", "Payroll Recurring"}}) == total("search_problems", {{"query", "Recurring Payroll"}}));
+  CHECK(total("search_catalog", {{"query", "monitor zzqxj"}}) == 0);
+}
