@@ -151,29 +151,29 @@ TEST_CASE("validate --mutants kills every mutant of the deskling fixture", "[ver
 }
 
 TEST_CASE("a surviving mutant is a problem that shows the mutant's calls", "[verify][validate][mutants]") {
-  // Any two tickets may change, and the verifier looks at T-3 alone: closing another ticket too survives.
+  // Any two tickets may change, and the verifier looks at T-3 alone: giving ben another ticket too survives.
   const auto env = with_task("survivor", "dl-009",
-      "id: dl-009\nenvironment: deskling\nprompt: Close T-3.\nreference:\n  calls:\n"
-      "    - { tool: close_ticket, args: { number: T-3 } }\n  answer: Closed T-3.\n"
-      "expected_changes:\n  tickets: { updated: 2, columns: [state] }\nverifier: |\n"
-      "  check('T-3 closed', db.value(\"SELECT state FROM tickets WHERE id = 3\") == 'closed', 'state of T-3')\n"
+      "id: dl-009\nenvironment: deskling\nprompt: Give T-3 to ben.\nreference:\n  calls:\n"
+      "    - { tool: assign_ticket, args: { number: T-3, user: ben } }\n  answer: Gave T-3 to ben.\n"
+      "expected_changes:\n  tickets: { updated: 2, columns: [assignee] }\nverifier: |\n"
+      "  check('T-3 is with ben', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") == 'ben', 'assignee of T-3')\n"
       "  check('finished done', answer.status == 'done', answer.status)\n");
   const TaskValidation task = validate_task(env, task_named_in(env, "dl-009"), {.mutants = true});
   const std::string problems = all_problems(task);
   CHECK_THAT(problems, Catch::Contains("mutant extra_call/1/number=T-2 survives") &&
-                           Catch::Contains("close_ticket {\"number\":\"T-2\"}"));
+                           Catch::Contains("assign_ticket {\"number\":\"T-2\",\"user\":\"ben\"}"));
   CHECK_FALSE(task.ok());
 }
 
 TEST_CASE("accepted mutants pass, and stale, killed, wrong-refusal or too many declarations are problems",
           "[verify][validate][mutants]") {
   const std::string task_yaml =
-      "id: dl-009\nenvironment: deskling\nprompt: Close T-3.\nreference:\n  calls:\n"
-      "    - { tool: close_ticket, args: { number: T-3 } }\n  answer: Closed T-3.\n"
-      "expected_changes:\n  tickets: { updated: 2, columns: [state] }\nverifier: |\n"
-      "  check('T-3 closed', db.value(\"SELECT state FROM tickets WHERE id = 3\") == 'closed', 'state of T-3')\n"
+      "id: dl-009\nenvironment: deskling\nprompt: Give T-3 to ben.\nreference:\n  calls:\n"
+      "    - { tool: assign_ticket, args: { number: T-3, user: ben } }\n  answer: Gave T-3 to ben.\n"
+      "expected_changes:\n  tickets: { updated: 2, columns: [assignee] }\nverifier: |\n"
+      "  check('T-3 is with ben', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") == 'ben', 'assignee of T-3')\n"
       "  check('finished done', answer.status == 'done', answer.status)\n";
-  const std::string accept_survivor = "  - { mutant: extra_call/1/number=T-2, why: closing T-2 is harmless here }\n";
+  const std::string accept_survivor = "  - { mutant: extra_call/1/number=T-2, why: ben may have T-2 as well }\n";
   {
     const auto env = with_task("accepted", "dl-009", task_yaml + "accepted_mutants:\n" + accept_survivor);
     const TaskValidation task = validate_task(env, task_named_in(env, "dl-009"), {.mutants = true});
@@ -205,16 +205,16 @@ TEST_CASE("accepted mutants pass, and stale, killed, wrong-refusal or too many d
 
 TEST_CASE("validate --mutants reports a check that cannot fail", "[verify][validate][mutants]") {
   const auto env = with_task("always", "dl-010",
-      "id: dl-010\nenvironment: deskling\nprompt: Close T-3.\nreference:\n  calls:\n"
-      "    - { tool: close_ticket, args: { number: T-3 } }\n  answer: Closed T-3.\n"
-      "expected_changes:\n  tickets: { updated: [3], columns: [state] }\nverifier: |\n"
-      "  check('T-3 closed', db.value(\"SELECT state FROM tickets WHERE id = 3\") == 'closed', 'state of T-3')\n"
+      "id: dl-010\nenvironment: deskling\nprompt: Give T-3 to ben.\nreference:\n  calls:\n"
+      "    - { tool: assign_ticket, args: { number: T-3, user: ben } }\n  answer: Gave T-3 to ben.\n"
+      "expected_changes:\n  tickets: { updated: [3], columns: [assignee] }\nverifier: |\n"
+      "  check('T-3 is with ben', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") == 'ben', 'assignee of T-3')\n"
       "  check('finished done', answer.status == 'done', answer.status)\n"
       "  check('the sky is up', true, 'it is')\n");
   const TaskValidation task = validate_task(env, task_named_in(env, "dl-010"), {.mutants = true});
   const std::string problems = all_problems(task);
   CHECK_THAT(problems, Catch::Contains("check 'the sky is up' cannot fail"));
-  CHECK_THAT(problems, !Catch::Contains("'T-3 closed' cannot fail"));
+  CHECK_THAT(problems, !Catch::Contains("'T-3 is with ben' cannot fail"));
 }
 
 TEST_CASE("validate reports a verifier fault on the reference", "[verify][validate]") {

@@ -86,11 +86,18 @@ TEST_CASE("the verifier sees the answer, the calls, the diff, the violations and
   episode.step("close_ticket", Json{{"number", "T-2"}});           // already closed: fails
   const VerifyResult& result = episode.finish("my answer", FinishStatus::refused);
   CHECK(result.verifier_fault.empty());
+  int script_checks = 0;
   for (const auto& check : result.checks) {
+    if (check.kind != CheckKind::script) continue;
+    ++script_checks;
     INFO(check.name << ": " << check.detail);
     CHECK(check.passed);
   }
-  CHECK(result.checks.size() == 5);
+  CHECK(script_checks == 5);
+  // The engine's own checks follow the script's: the DL-02 violation and T-2's undeclared update fail them.
+  REQUIRE(result.checks.size() == 7);
+  CHECK_FALSE(result.checks[5].passed);
+  CHECK_FALSE(result.checks[6].passed);
 }
 
 TEST_CASE("a change to an undeclared table is unexpected", "[verify]") {

@@ -282,23 +282,24 @@ struct Builder {
     out.push_back(std::move(m));
   }
 
-  // Refusals with another task's reason, and one naming every reason of the environment.
+  // Refusals with another task's reason, and one naming every reason of the environment (the right one,
+  // as the reference gives it, and one phrase of each other).
   void wrong_refusals() {
     if (task.feasible) return;
-    std::string every;
-    std::set<std::string> reasons;
     for (const auto& other : env.tasks()) {
-      if (other->feasible || other->id == task.id) continue;
-      if (reasons.insert(other->refusal_reason).second) every += (every.empty() ? "" : " ") + other->reference_answer;
-      if (other->refusal_reason == task.refusal_reason) continue;
+      if (other->feasible || other->refusal_reason == task.refusal_reason) continue;
       Mutant m = base("wrong_reason/" + other->id);
       m.answer = other->reference_answer;
       m.refusal = true;
       out.push_back(std::move(m));
     }
-    if (!reasons.count(task.refusal_reason)) every += (every.empty() ? "" : " ") + task.reference_answer;
+    std::string others;
+    for (const auto& reason : env.refusal_reasons()) {
+      if (reason.id != task.refusal_reason) others += (others.empty() ? "" : "; ") + reason.phrases.front();
+    }
+    if (others.empty()) return;  // the catalog has no other reason to name
     Mutant m = base("every_reason");
-    m.answer = every;
+    m.answer = task.reference_answer + " Other reasons: " + others + ".";
     m.refusal = true;
     out.push_back(std::move(m));
   }
