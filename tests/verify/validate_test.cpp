@@ -148,6 +148,9 @@ TEST_CASE("validate --mutants kills every mutant of the deskling fixture", "[ver
   // cy is inactive: assigning T-1 to cy is refused by rule DL-01, so that mutant is rejected, not played.
   CHECK(counts["change_argument"]["rejected"].get<int>() > 0);
   CHECK(validation.to_json()["mutants"] == counts);
+  const Json first = validation.tasks[0].to_json();
+  CHECK(first["mutant_counts"]["killed"].get<int>() > 0);
+  CHECK(first["mutant_counts"]["killed"] == first["mutant_counts"]["played"]);
 }
 
 TEST_CASE("a surviving mutant is a problem that shows the mutant's calls", "[verify][validate][mutants]") {

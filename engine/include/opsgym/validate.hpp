@@ -48,7 +48,8 @@ struct EnvironmentValidation {
   std::vector<TaskValidation> tasks;  // in task id order
   bool ok() const;
   Json counts() const;  // tasks, feasible, infeasible, mean/max reference steps, mean checks per task
-  // Per mutant class: {"played", "killed", "accepted", "survived", "equivalent", "rejected", "kill_rate"}.
+  // Per mutant class: {"played", "killed", "accepted", "survived", "equivalent", "rejected", "kill_rate"}
+  // (each task's to_json() has its own totals as "mutant_counts").
   Json mutant_counts() const;
   Json to_json() const;
 };

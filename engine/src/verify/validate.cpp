@@ -192,6 +192,18 @@ void run_mutants(const std::shared_ptr<const Environment>& env, const std::share
   }
 }
 
+// {"played", "killed", "accepted", "survived", "equivalent", "rejected", "kill_rate"} of some outcomes.
+Json fate_counts(std::map<std::string, int> fates) {
+  const int played = fates["killed"] + fates["survived"] + fates["accepted"];
+  return {{"played", played},
+          {"killed", fates["killed"]},
+          {"accepted", fates["accepted"]},
+          {"survived", fates["survived"]},
+          {"equivalent", fates["equivalent"]},
+          {"rejected", fates["rejected"]},
+          {"kill_rate", played ? static_cast<double>(fates["killed"]) / played : 1.0}};
+}
+
 }  // namespace
 
 TaskValidation validate_task(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
@@ -280,7 +292,12 @@ Json TaskValidation::to_json() const {
               {"checks", checks}, {"problems", problems}};
   if (mutants_run) {
     Json list = Json::array();
-    for (const auto& m : mutants) list.push_back(m.to_json());
+    std::map<std::string, int> fates;
+    for (const auto& m : mutants) {
+      list.push_back(m.to_json());
+      ++fates[m.fate];
+    }
+    out["mutant_counts"] = fate_counts(fates);
     out["mutants"] = std::move(list);
   }
   return out;
@@ -312,16 +329,7 @@ Json EnvironmentValidation::mutant_counts() const {
     for (const auto& m : t.mutants) ++by_class[m.kind][m.fate];
   }
   Json out = Json::object();
-  for (auto& [kind, fates] : by_class) {
-    const int played = fates["killed"] + fates["survived"] + fates["accepted"];
-    out[kind] = {{"played", played},
-                 {"killed", fates["killed"]},
-                 {"accepted", fates["accepted"]},
-                 {"survived", fates["survived"]},
-                 {"equivalent", fates["equivalent"]},
-                 {"rejected", fates["rejected"]},
-                 {"kill_rate", played ? static_cast<double>(fates["killed"]) / played : 1.0}};
-  }
+  for (auto& [kind, fates] : by_class) out[kind] = fate_counts(fates);
   return out;
 }
 
