@@ -32,7 +32,7 @@ std::shared_ptr<Agent> agent_on(const FakeHttpServer& server, const std::string&
 
 TEST_CASE("The fixture environments load without errors") {
   for (const auto& e : fixture_catalog().errors()) FAIL(e.environment + ": " + e.message);
-  CHECK(fixture_catalog().tasks().size() == 4);
+  CHECK(fixture_catalog().tasks().size() == 5);
 }
 
 TEST_CASE("A ReAct agent over the OpenAI format solves a two-step task") {

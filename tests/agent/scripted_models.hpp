@@ -27,10 +27,13 @@ using Script = std::vector<std::pair<std::string, std::vector<ScriptedTurn>>>;
 constexpr long long kTurnInputTokens = 100;
 constexpr long long kTurnOutputTokens = 20;
 
-// A model that solves the three minidesk tasks.
+// A model that solves the four minidesk tasks.
 inline Script solver_script() {
   return {
       {"T-2 (VPN down)", {{"", {{"close_ticket", R"({"number":"T-2","resolution":"Tunnel restarted"})"}}}, {"Closed T-2.", {}}}},
+      {"for the person who reported it",
+       {{"", {{"close_ticket", R"({"number":"T-2","resolution":"The VPN tunnel had stopped; we restarted it."})"}}},
+        {"Closed T-2.", {}}}},
       {"password reset",
        {{"", {{"assign_ticket", R"({"number":"T-3","user":"bob"})"}}},
         {"", {{"close_ticket", R"({"number":"T-3","resolution":"Password reset done"})"}}},

@@ -60,19 +60,24 @@ TEST_CASE("A model that solves every task scores full marks, with tokens and cos
   o.parallel = 3;
   BenchOutcome out = bench.run(o);
   const Metrics& m = out.metrics.run;
-  CHECK(out.played == 6);
-  CHECK(m.scored == 6);
+  CHECK(out.played == 8);
+  CHECK(m.scored == 8);
   CHECK(*m.success_rate == 1.0);
   CHECK(*m.pass_k[0] == 1.0);
   CHECK(*m.pass_k[1] == 1.0);
   CHECK(*m.correct_refusal_rate == 1.0);
   CHECK(*m.wrong_refusal_rate == 0.0);
   CHECK(*m.violations_per_episode == 0.0);
-  // md-001: 2 turns, md-002: 3 turns, md-003: 1 turn; twice each.
-  CHECK(m.tokens_in == 12 * kTurnInputTokens);
-  CHECK(m.tokens_out == 12 * kTurnOutputTokens);
-  CHECK(m.cost == Approx((12 * kTurnInputTokens * 2.0 + 12 * kTurnOutputTokens * 10.0) / 1e6));
-  CHECK(*m.mean_steps == Approx((1 + 2 + 0) / 3.0));
+  // md-001: 2 turns, md-002: 3 turns, md-003: 1 turn, md-004: 2 turns; twice each.
+  CHECK(m.tokens_in == 16 * kTurnInputTokens);
+  CHECK(m.tokens_out == 16 * kTurnOutputTokens);
+  CHECK(m.cost == Approx((16 * kTurnInputTokens * 2.0 + 16 * kTurnOutputTokens * 10.0) / 1e6));
+  CHECK(*m.mean_steps == Approx((1 + 2 + 0 + 1) / 4.0));
+  // md-004's judged checks, with no judge: unjudged, and success is the deterministic checks' alone.
+  CHECK(m.judged_checks == 4);
+  CHECK(m.judged_unjudged == 4);
+  CHECK(m.judge_errors == 0);
+  CHECK(*m.success_with_judged_rate == Approx(6 / 8.0));
   CHECK(m.infra_errors == 0);
 }
 
@@ -146,11 +151,11 @@ TEST_CASE("A model that keeps erroring loses no episode: each is recorded as an 
   bench.use(server, "openai", "    retries: 2\n");
   auto dir = fresh_dir("errors");
   BenchOutcome out = bench.run(options("scripted", "env:minidesk", 2, dir));
-  CHECK(out.metrics.run.episodes == 6);
-  CHECK(out.metrics.run.infra_errors == 6);
-  CHECK(server.requests().size() == 18);
+  CHECK(out.metrics.run.episodes == 8);
+  CHECK(out.metrics.run.infra_errors == 8);
+  CHECK(server.requests().size() == 24);
   StoredRun run = load_run(dir);
-  CHECK(run.lines.size() == 6);
+  CHECK(run.lines.size() == 8);
   CHECK_THAT(run.lines[0]["error"]["message"].get<std::string>(), Catch::Contains("internal failure"));
 }
 
@@ -182,13 +187,13 @@ TEST_CASE("Resuming with --resume skips finished trials and plays only the missi
   Bench bench;
   auto dir = fresh_dir("resume");
   BenchOutcome first = bench.run(options("reference", "env:minidesk", 2, dir));
-  CHECK(first.played == 6);
+  CHECK(first.played == 8);
   auto o = options("reference", "env:minidesk", 3, dir);
   o.resume = true;
   BenchOutcome second = bench.run(o);
-  CHECK(second.skipped == 6);
-  CHECK(second.played == 3);
-  CHECK(second.metrics.run.episodes == 9);
+  CHECK(second.skipped == 8);
+  CHECK(second.played == 4);
+  CHECK(second.metrics.run.episodes == 12);
   CHECK(*second.metrics.run.pass_k[2] == 1.0);
 }
 
@@ -226,7 +231,7 @@ TEST_CASE("Stored episodes match an in-process replay of the same calls") {
   auto dir = fresh_dir("replay");
   bench.run(options("scripted", "env:minidesk", 2, dir));
   StoredRun run = load_run(dir);
-  REQUIRE(run.lines.size() == 6);
+  REQUIRE(run.lines.size() == 8);
   for (const auto& line : run.lines) {
     INFO(line["task"] << " #" << line["trial"]);
     Replay replay = replay_episode(fixture_catalog(), line);

@@ -30,7 +30,7 @@ std::filesystem::path reference_run(const std::string& name) {
 TEST_CASE("Rescoring an untouched run changes nothing and rewrites nothing") {
   auto dir = reference_run("rescore-same");
   RescoreOutcome out = rescore_run(fixture_catalog(), dir);
-  CHECK(out.replayed == 3);
+  CHECK(out.replayed == 4);
   CHECK(out.changes.empty());
   CHECK_FALSE(std::filesystem::exists(dir / "episodes.jsonl.prev"));
   CHECK_THAT(render_rescore_text(out), Catch::Contains("No outcome changed"));
@@ -73,7 +73,7 @@ TEST_CASE("An episode whose task is gone is reported and kept, not dropped") {
   CHECK(out.failed == 1);
   REQUIRE(out.changes.size() == 1);
   CHECK(out.changes[0].after.contains("error"));
-  CHECK(load_run(dir).lines.size() == 3);
+  CHECK(load_run(dir).lines.size() == 4);
   CHECK_THAT(render_rescore_text(out), Catch::Contains("replay failed"));
 }
 
@@ -85,5 +85,5 @@ TEST_CASE("Infrastructure errors are skipped by rescore: there is nothing to rep
   rewrite_episodes(dir, run.lines);
   RescoreOutcome out = rescore_run(fixture_catalog(), dir);
   CHECK(out.skipped == 1);
-  CHECK(out.replayed == 2);
+  CHECK(out.replayed == 3);
 }

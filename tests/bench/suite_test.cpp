@@ -15,12 +15,13 @@ std::vector<std::string> ids(const std::string& spec) {
 }  // namespace
 
 TEST_CASE("A suite selects tasks by environment, id, wildcard and tag, sorted and without repeats") {
-  CHECK(ids("all") == std::vector<std::string>{"md-001", "md-002", "md-003", "mw-001"});
-  CHECK(ids("env:minidesk") == std::vector<std::string>{"md-001", "md-002", "md-003"});
+  CHECK(ids("all") == std::vector<std::string>{"md-001", "md-002", "md-003", "md-004", "mw-001"});
+  CHECK(ids("env:minidesk") == std::vector<std::string>{"md-001", "md-002", "md-003", "md-004"});
   CHECK(ids("miniwiki") == std::vector<std::string>{"mw-001"});
   CHECK(ids("md-003, id:md-001") == std::vector<std::string>{"md-001", "md-003"});
-  CHECK(ids("id:md-00*") == std::vector<std::string>{"md-001", "md-002", "md-003"});
-  CHECK(ids("tag:assign,tag:close") == std::vector<std::string>{"md-001", "md-002", "md-003"});
+  CHECK(ids("id:md-00*") == std::vector<std::string>{"md-001", "md-002", "md-003", "md-004"});
+  CHECK(ids("tag:assign,tag:close") == std::vector<std::string>{"md-001", "md-002", "md-003", "md-004"});
+  CHECK(ids("tag:judged") == std::vector<std::string>{"md-004"});
   CHECK(ids("tag:edit,mw-001") == std::vector<std::string>{"mw-001"});
 }
 

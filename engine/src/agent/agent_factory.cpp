@@ -23,9 +23,21 @@ std::shared_ptr<Agent> AgentFactory::make(const std::string& name) {
     throw std::runtime_error("unknown agent '" + name + "' (known: " + known + ")" +
                              (models_ ? "" : "; LLM agents need --models FILE"));
   }
+  return std::make_shared<LlmAgent>(*config, client(config->model));
+}
+
+std::shared_ptr<LlmClient> AgentFactory::client(const std::string& name) {
+  std::optional<AgentConfig> config = models_ ? models_->agent(name) : std::nullopt;
+  if (!config) {
+    std::string known;
+    if (models_)
+      for (const auto& m : models_->models) known += (known.empty() ? "" : ", ") + m.name;
+    throw std::runtime_error("unknown model '" + name + "'" + (models_ ? " (known: " + known + ")" : "") +
+                             (models_ ? "" : "; a model needs --models FILE"));
+  }
   auto& client = clients_[config->model];
   if (!client) client = std::make_shared<LlmClient>(*models_->model(config->model), transport_, sleep_);
-  return std::make_shared<LlmAgent>(*config, client);
+  return client;
 }
 
 }  // namespace opsgym::agent

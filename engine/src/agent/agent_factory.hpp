@@ -21,6 +21,9 @@ class AgentFactory {
   // missing API key. The agent is shared: it keeps no per-episode state and is thread-safe.
   std::shared_ptr<Agent> make(const std::string& name);
   bool is_builtin(const std::string& name) const { return name == "reference" || name == "noop"; }
+  // The shared client of a model of the models file, named as --agent names one (a model, or an agent,
+  // meaning its model): a judge is chosen like any agent's model. Throws like make().
+  std::shared_ptr<LlmClient> client(const std::string& name);
 
  private:
   std::optional<ModelsFile> models_;

@@ -5,13 +5,14 @@
 #include <stdexcept>
 
 #include "bench/episode_runner.hpp"
+#include "bench/judge.hpp"
 #include "bench/suite.hpp"
 
 namespace opsgym::bench {
 namespace {
 
 Json manifest_for(const BenchOptions& options, const agent::Agent& agent,
-                  const std::vector<std::shared_ptr<const Task>>& tasks) {
+                  const std::vector<std::shared_ptr<const Task>>& tasks, const Judge* judge) {
   Json ids = Json::array();
   for (const auto& t : tasks) ids.push_back(t->id);
   Json model;
@@ -24,7 +25,8 @@ Json manifest_for(const BenchOptions& options, const agent::Agent& agent,
   }
   return {{"agent", options.agent},   {"suite", options.suite},           {"k", options.k},
           {"seed", options.seed},     {"distractors", options.distractors}, {"fault_rate", options.fault_rate},
-          {"tasks", std::move(ids)},  {"model", std::move(model)},        {"format", 1}};
+          {"tasks", std::move(ids)},  {"model", std::move(model)},        {"format", 1},
+          {"judge", judge ? judge->identity().to_json() : Json()}};
 }
 
 }  // namespace
@@ -39,9 +41,14 @@ BenchOutcome run_bench(const Catalog& catalog, agent::AgentFactory& agents, cons
   if (options.out.empty()) throw std::invalid_argument("--out DIR is required");
   auto tasks = select_tasks(catalog, options.suite);
   auto agent = agents.make(options.agent);
+  std::unique_ptr<Judge> judge;
+  if (!options.judge.empty()) {
+    auto client = agents.client(options.judge);
+    judge = std::make_unique<Judge>(JudgeIdentity::of(client->model()), client, options.out);
+  }
 
   RunPlan plan;
-  plan.manifest = manifest_for(options, *agent, tasks);
+  plan.manifest = manifest_for(options, *agent, tasks, judge.get());
   for (const auto& t : tasks) plan.tasks.push_back(t->id);
   plan.k = options.k;
   plan.out = options.out;
@@ -49,11 +56,14 @@ BenchOutcome run_bench(const Catalog& catalog, agent::AgentFactory& agents, cons
   plan.parallel = options.parallel;
   std::map<std::string, std::shared_ptr<const Task>> by_id;
   for (const auto& t : tasks) by_id[t->id] = t;
-  PlayOptions play_options{options.distractors, options.fault_rate, options.seed};
+  PlayOptions play_options{options.distractors, options.fault_rate, options.seed, judge.get()};
   auto play = [&](const std::string& task, int trial) {
     return play_episode(catalog, *agent, by_id.at(task), trial, play_options);
   };
-  return run_plan(plan, play, progress_out, terminal);
+  BenchOutcome outcome = run_plan(plan, play, progress_out, terminal);
+  if (judge)
+    for (const auto& w : judge->warnings()) outcome.warnings.push_back(w);
+  return outcome;
 }
 
 }  // namespace opsgym::bench

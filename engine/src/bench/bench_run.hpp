@@ -24,6 +24,7 @@ struct BenchOptions {
   uint64_t seed = 0;
   bool resume = false;
   int parallel = 1;
+  std::string judge;  // --judge MODEL: a model of --models that judges the verifiers' judged checks
 };
 
 struct BenchOutcome {
@@ -45,7 +46,8 @@ struct RunPlan {
 };
 using PlayFunction = std::function<Json(const std::string& task, int trial)>;
 
-// The run loop: guards the folder (no overwrite without resume; resume only the same run), skips
+// The run loop: guards the folder (no overwrite without resume; resume only the same run: agent, suite,
+// seed, distractors, fault rate and judge), skips
 // finished pairs, plays the rest on `parallel` threads, appends each line as it finishes, and computes
 // the metrics of the suite's latest lines.
 BenchOutcome run_plan(const RunPlan& plan, const PlayFunction& play, std::ostream& progress_out, bool terminal);

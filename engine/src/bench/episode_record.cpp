@@ -64,7 +64,18 @@ EpisodeSummary EpisodeSummary::from_json(const Json& line) {
     s.violations = get<int>(score, "violations");
     s.unexpected_changes = get<int>(score, "unexpected_changes");
     s.verifier_fault = get_or<std::string>(score, "verifier_fault", "");
+    if (auto judged = score.find("judged"); judged != score.end() && judged->is_object()) {
+      s.judged_total = get_or<int>(*judged, "total", 0);
+      s.judged_passed = get_or<int>(*judged, "passed", 0);
+      s.judged_failed = get_or<int>(*judged, "failed", 0);
+      s.judge_errors = get_or<int>(*judged, "errors", 0);
+      if (s.judged_total < 0 || s.judged_passed < 0 || s.judged_failed < 0 ||
+          s.judged_passed + s.judged_failed > s.judged_total)
+        throw std::invalid_argument("episode line field 'judged' has inconsistent counts");
+    }
   }
+  if (auto judging = line.find("judging"); judging != line.end() && judging->is_object())
+    s.judge_cost = get_or<double>(*judging, "cost", 0.0);
   return s;
 }
 

@@ -27,6 +27,16 @@ struct EpisodeSummary {
   int violations = 0;
   int unexpected_changes = 0;
   std::string verifier_fault;
+  // Judged checks (reported apart: they never decide success). Lines written before judged checks
+  // existed have none.
+  int judged_total = 0;
+  int judged_passed = 0;
+  int judged_failed = 0;
+  int judge_errors = 0;  // left unjudged by an unparseable reply or an unreachable judge
+  int judged_unjudged() const { return judged_total - judged_passed - judged_failed; }
+  // Success, and every judged check judged PASS (an unjudged check is not a pass).
+  bool success_with_judged() const { return success && judged_passed == judged_total; }
+  double judge_cost = 0;
   int steps = 0;
   int tool_errors = 0;
   long long tokens_in = 0;

@@ -7,15 +7,41 @@
 
 namespace opsgym::bench {
 
-Json score_json(const VerifyResult& result) {
+Json score_json(const VerifyResult& result, int judge_errors) {
   Json checks = Json::array();
   for (const auto& c : result.checks) checks.push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});
+  int passed = 0, failed = 0;
+  for (const auto& j : result.judged) {
+    if (j.verdict && *j.verdict) ++passed;
+    if (j.verdict && !*j.verdict) ++failed;
+  }
+  int total = static_cast<int>(result.judged.size());
   return {{"success", result.success},
           {"partial", result.partial},
           {"violations", static_cast<int>(result.violations.size())},
           {"unexpected_changes", static_cast<int>(result.unexpected_changes.size())},
           {"verifier_fault", result.verifier_fault},
-          {"checks", std::move(checks)}};
+          {"checks", std::move(checks)},
+          {"judged", {{"total", total}, {"passed", passed}, {"failed", failed}, {"unjudged", total - passed - failed},
+                      {"errors", judge_errors}}},
+          {"success_with_judged", result.success && passed == total}};
+}
+
+ScoredEpisode score_episode(VerifyResult result, Judge* judge) {
+  ScoredEpisode out;
+  std::vector<std::optional<JudgeError>> errors;
+  JudgingStats stats;
+  if (judge) stats = judge->judge(result.judged, errors);
+  out.score = score_json(result, stats.errors);
+  out.verification = result.to_json();
+  for (size_t i = 0; i < errors.size(); ++i)
+    if (errors[i])
+      out.verification["judged"][i]["judge_error"] = {{"kind", errors[i]->kind}, {"message", errors[i]->message}};
+  if (judge) {
+    out.judging = stats.to_json();
+    out.judging["judge"] = judge->identity().name;
+  }
+  return out;
 }
 
 namespace {
@@ -71,8 +97,10 @@ Json play_episode(const Catalog& catalog, agent::Agent& agent, const std::shared
       const VerifyResult& result = episode.finish(trace.answer, trace.status);
       line["outcome"] = "finished";
       line["answer"] = {{"text", trace.answer}, {"status", to_string(trace.status)}};
-      line["score"] = score_json(result);
-      line["verification"] = result.to_json();
+      ScoredEpisode scored = score_episode(result, options.judge);
+      line["score"] = std::move(scored.score);
+      line["verification"] = std::move(scored.verification);
+      if (options.judge) line["judging"] = std::move(scored.judging);
     }
   } catch (const std::exception& e) {
     line["outcome"] = "engine_error";
@@ -87,7 +115,7 @@ Json play_episode(const Catalog& catalog, agent::Agent& agent, const std::shared
   return line;
 }
 
-Replay replay_episode(const Catalog& catalog, const Json& line) {
+Replay replay_episode(const Catalog& catalog, const Json& line, Judge* judge) {
   if (line.value("outcome", "") != "finished")
     throw std::invalid_argument("only finished episodes can be replayed");
   auto task = catalog.task(line.at("task").get<std::string>());
@@ -103,7 +131,8 @@ Replay replay_episode(const Catalog& catalog, const Json& line) {
   const Json& answer = line.at("answer");
   const VerifyResult& result =
       episode.finish(answer.at("text").get<std::string>(), parse_finish_status(answer.at("status").get<std::string>()));
-  return {episode.trajectory(), score_json(result), result.to_json()};
+  ScoredEpisode scored = score_episode(result, judge);
+  return {episode.trajectory(), std::move(scored.score), std::move(scored.verification), std::move(scored.judging)};
 }
 
 }  // namespace opsgym::bench

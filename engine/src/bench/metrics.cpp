@@ -33,6 +33,7 @@ Metrics compute_group(const std::vector<const EpisodeSummary*>& episodes, int k)
     if (e->outcome == "engine_error") ++m.engine_errors;
     if (e->outcome == "finished" && !e->verifier_fault.empty()) ++m.verifier_faults;
     m.tool_errors += e->tool_errors;
+    m.judge_cost += e->judge_cost;
     if (!e->scored()) continue;
     ++m.scored;
     auto& [n, c] = per_task[e->task];
@@ -41,6 +42,13 @@ Metrics compute_group(const std::vector<const EpisodeSummary*>& episodes, int k)
       ++c;
       ++m.successes;
     }
+    if (e->judged_total > 0) ++m.judged_episodes;
+    m.judged_checks += e->judged_total;
+    m.judged_passed += e->judged_passed;
+    m.judged_failed += e->judged_failed;
+    m.judged_unjudged += e->judged_unjudged();
+    m.judge_errors += e->judge_errors;
+    if (e->success_with_judged()) ++m.successes_with_judged;
     partial += e->partial;
     steps += e->steps;
     violations += e->violations;
@@ -59,6 +67,7 @@ Metrics compute_group(const std::vector<const EpisodeSummary*>& episodes, int k)
   }
   m.tasks = static_cast<int>(tasks.size());
   m.success_rate = ratio(m.successes, m.scored);
+  m.success_with_judged_rate = ratio(m.successes_with_judged, m.scored);
   m.mean_partial = ratio(partial, m.scored);
   m.violations_per_episode = ratio(violations, m.scored);
   m.unexpected_changes_per_episode = ratio(unexpected, m.scored);
@@ -101,6 +110,15 @@ Json Metrics::to_json() const {
       {"verifier_faults", verifier_faults},
       {"successes", successes},
       {"success_rate", optional_json(success_rate)},
+      {"judged", {{"episodes", judged_episodes},
+                  {"checks", judged_checks},
+                  {"passed", judged_passed},
+                  {"failed", judged_failed},
+                  {"unjudged", judged_unjudged},
+                  {"judge_errors", judge_errors},
+                  {"successes_with_judged", successes_with_judged},
+                  {"success_with_judged_rate", optional_json(success_with_judged_rate)},
+                  {"cost", judge_cost}}},
       {"pass_k", pass},
       {"mean_partial", optional_json(mean_partial)},
       {"violations_per_episode", optional_json(violations_per_episode)},

@@ -19,6 +19,16 @@ struct Metrics {
   int verifier_faults = 0;
   int successes = 0;
   std::optional<double> success_rate;
+  // Judged checks, over scored episodes, apart from the deterministic checks that decide success.
+  int judged_episodes = 0;    // scored episodes with at least one judged check
+  int judged_checks = 0;
+  int judged_passed = 0;
+  int judged_failed = 0;
+  int judged_unjudged = 0;
+  int judge_errors = 0;       // of the unjudged: the judge was asked and failed (bad reply, unreachable)
+  int successes_with_judged = 0;  // success and every judged check judged PASS
+  std::optional<double> success_with_judged_rate;
+  double judge_cost = 0;      // what judging cost, apart from the agent's cost
   std::vector<std::optional<double>> pass_k;  // [k-1] = pass^k, k = 1..K
   std::optional<double> mean_partial;
   std::optional<double> violations_per_episode;

@@ -101,6 +101,44 @@ std::string describe(const Json& manifest) {
   if (manifest.value("distractors", 0) > 0) out << ", distractors " << manifest.value("distractors", 0);
   if (manifest.value("fault_rate", 0.0) > 0) out << ", fault rate " << manifest.value("fault_rate", 0.0);
   out << ", seed " << manifest.value("seed", 0);
+  if (manifest.contains("judge") && manifest["judge"].is_object())
+    out << ", judge " << manifest["judge"].value("name", "?") << " (" << manifest["judge"].value("provider", "?") << " "
+        << manifest["judge"].value("model", "?") << ")";
+  return out.str();
+}
+
+std::vector<std::string> judged_row(const std::string& name, const Metrics& m) {
+  return {name,
+          std::to_string(m.judged_episodes),
+          std::to_string(m.judged_checks),
+          std::to_string(m.judged_passed),
+          std::to_string(m.judged_failed),
+          std::to_string(m.judged_unjudged),
+          std::to_string(m.judge_errors),
+          percent(m.success_rate),
+          percent(m.success_with_judged_rate),
+          money(m.judge_cost)};
+}
+
+// Judged checks apart from the table above: only the groups that have any, and only when the run does.
+std::string judged_section(const RunReport& report) {
+  const RunMetrics& m = report.metrics;
+  if (m.run.judged_checks == 0) return "";
+  std::ostringstream out;
+  bool has_judge = report.manifest.contains("judge") && report.manifest["judge"].is_object();
+  out << "\nJudged checks (";
+  if (has_judge) out << "judge " << report.manifest["judge"].value("name", "?");
+  else out << "no judge: none is judged; bench or rescore with --judge MODEL to judge them";
+  out << "). Reported apart: the checks above alone decide success; success+judged also needs every judged "
+         "check judged PASS.\n";
+  Table table({"", "eps", "judged", "passed", "failed", "unjudged", "judge err", "success", "success+judged",
+               "judge cost"});
+  table.add(judged_row("ALL", m.run));
+  for (const auto& [name, env] : m.environments)
+    if (env.judged_checks) table.add(judged_row("env " + name, env));
+  for (const auto& [name, task] : m.tasks)
+    if (task.judged_checks) table.add(judged_row(name, task));
+  out << table.render();
   return out.str();
 }
 
@@ -147,6 +185,7 @@ std::string render_text(const RunReport& report) {
   for (const auto& [name, env] : m.environments) table.add(metrics_row("env " + name, env, m.k));
   for (const auto& [name, task] : m.tasks) table.add(metrics_row(name, task, m.k));
   out << table.render();
+  out << judged_section(report);
   for (const auto& w : report.warnings) out << "warning: " << w << "\n";
   return out.str();
 }

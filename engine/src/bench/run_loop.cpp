@@ -16,7 +16,7 @@ namespace {
 // A folder may be resumed only by the run that made it: the same agent and the same conditions.
 void check_same_run(const Json& stored, const Json& wanted, const std::filesystem::path& dir) {
   std::string differences;
-  for (const char* key : {"agent", "suite", "seed", "distractors", "fault_rate"})
+  for (const char* key : {"agent", "suite", "seed", "distractors", "fault_rate", "judge"})
     if (stored.value(key, Json()) != wanted.value(key, Json()))
       differences += std::string(differences.empty() ? "" : ", ") + key + " was " + stored.value(key, Json()).dump() +
                      ", now " + wanted.value(key, Json()).dump();

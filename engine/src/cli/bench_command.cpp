@@ -59,6 +59,11 @@ int run_bench_command(const Args& args) {
   options.seed = static_cast<uint64_t>(seed);
   options.parallel = static_cast<int>(args.get_int("parallel", 1));
   options.resume = args.has("resume");
+  if (auto judge = args.get("judge")) {
+    if (judge->empty()) throw UsageError("--judge needs a model name of --models");
+    if (!args.get("models")) throw UsageError("--judge MODEL needs --models FILE (the judge is one of its models)");
+    options.judge = *judge;
+  }
   if (options.parallel < 1) throw UsageError("--parallel must be at least 1");
 
   std::optional<agent::ModelsFile> models;
@@ -86,7 +91,7 @@ int run_bench_command(const Args& args) {
 
 OPSGYM_COMMAND({"bench",
                 "bench --agent NAME --suite SPEC -k K --out DIR [--models FILE] [--distractors N] "
-                "[--fault-rate P] [--seed S] [--resume] [--parallel N]",
+                "[--fault-rate P] [--seed S] [--resume] [--parallel N] [--judge MODEL]",
                 "Run an agent over a suite of tasks, k trials each, and report its metrics",
                 {"resume"},
                 run_bench_command});
