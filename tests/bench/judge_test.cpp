@@ -304,6 +304,12 @@ TEST_CASE("A report shows judged checks apart, with success beside success with 
   Json stored;
   std::ifstream(dir / "metrics.json") >> stored;
   CHECK(stored["run"]["judged"] == j["metrics"]["run"]["judged"]);
+  // Beside another run, success with judged checks stands next to success.
+  auto plain = synthetic_run("judge-report-plain", "alpha", {"md-004"}, 1, [](const std::string&, int) { return true; });
+  std::string compared = render_compare_text(load_report(plain), report);
+  CHECK_THAT(compared, Catch::Contains("success+judged A / B"));
+  CHECK_THAT(compared, Catch::Contains("100.0% / 0.0%"));
+  CHECK_THAT(render_compare_text(load_report(plain), load_report(plain)), !Catch::Contains("success+judged"));
 }
 
 TEST_CASE("A run without judged checks reports none") {

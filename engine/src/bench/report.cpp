@@ -198,10 +198,13 @@ std::string render_compare_text(const RunReport& a, const RunReport& b) {
   std::ostringstream out;
   out << "A: " << describe(a.manifest) << "\nB: " << describe(b.manifest) << "\n\n";
   int k = std::min(a.metrics.k, b.metrics.k);
-  auto side = [](const Metrics& ma, const Metrics& mb, std::vector<std::string> row, int kk) {
+  // Success with judged checks beside success, when either run has judged checks.
+  const bool judged = a.metrics.run.judged_checks > 0 || b.metrics.run.judged_checks > 0;
+  auto side = [judged](const Metrics& ma, const Metrics& mb, std::vector<std::string> row, int kk) {
     row.push_back(percent(ma.success_rate));
     row.push_back(percent(mb.success_rate));
     row.push_back(delta(ma.success_rate, mb.success_rate));
+    if (judged) row.push_back(percent(ma.success_with_judged_rate) + " / " + percent(mb.success_with_judged_rate));
     for (int i = 0; i < kk; ++i) {
       auto pa = i < static_cast<int>(ma.pass_k.size()) ? ma.pass_k[i] : std::nullopt;
       auto pb = i < static_cast<int>(mb.pass_k.size()) ? mb.pass_k[i] : std::nullopt;
@@ -213,6 +216,7 @@ std::string render_compare_text(const RunReport& a, const RunReport& b) {
     return row;
   };
   std::vector<std::string> header = {"", "success A", "success B", "Δ pts"};
+  if (judged) header.push_back("success+judged A / B");
   for (int i = 1; i <= k; ++i) header.push_back("pass^" + std::to_string(i) + " A / B");
   for (const char* c : {"viol/ep A / B", "unexp/ep A / B", "cost A / B"}) header.push_back(c);
   Table table(header);
