@@ -3,7 +3,8 @@
 -- Each helper records exactly one named check through the verifier's `check(name, passed, detail)` and
 -- returns whether it passed, so a verifier can branch on it. The detail always says what was found: on
 -- success what satisfied the check, on failure what was found instead, in words an author (or a report
--- reader) can act on. Details never depend on pairs() order.
+-- reader) can act on. Details never depend on pairs() order. The utilities at the end (C.list_or_none,
+-- C.first_mentioned, C.has_one_of_each) are not checks: they record nothing.
 --
 -- The engine itself checks every task for policy violations and undeclared changes, and an infeasible
 -- task's refusal reason; these helpers are for what only the task knows: the rows that must change (and
@@ -534,6 +535,103 @@ function C.omits(name, text, ...)
   end
   return record(name, #found == 0, "none of " .. show_facts(phrases) .. " in " .. show(text),
     "found " .. show_facts(found) .. " in " .. show(text))
+end
+
+-- The groups of C.mentions_one_of_each / C.has_one_of_each: each a phrase or a list of alternative
+-- phrases, as lists of phrases.
+local function need_groups(helper, groups)
+  if type(groups) ~= "table" or groups == null or #groups == 0 then
+    usage(helper, "give the groups as a list, each a phrase or a list of alternative phrases: { \"vpn\", { \"reboot*\", \"restart*\" } }", 2)
+  end
+  local out = {}
+  for i, group in ipairs(groups) do
+    local phrases = type(group) == "table" and group ~= null and group or { group }
+    if #phrases == 0 then usage(helper, "group " .. i .. " has no phrase", 2) end
+    local texts = {}
+    for j, phrase in ipairs(phrases) do texts[j] = fact_text(helper, "phrase to look for", phrase, 2) end
+    out[i] = texts
+  end
+  return out
+end
+
+-- The first phrase of `phrases` that occurs in `text` (nil: none does, or there is no text).
+local function first_of(text, phrases)
+  if text == nil then return nil end
+  for _, phrase in ipairs(phrases) do
+    if mentions(text, phrase) then return phrase end
+  end
+  return nil
+end
+
+local function show_group(phrases)
+  return list(phrases, show, " or ")
+end
+
+-- C.mentions_one_of_each("the backout plan restores the image", plan, { { "restor*", "roll* back" }, "image" })
+-- For each group (a phrase, or a list of alternative phrases) at least one of its phrases occurs in
+-- `text` by words. `text` nil (no such text) fails.
+function C.mentions_one_of_each(name, text, groups)
+  need_name("mentions_one_of_each", name)
+  text = need_text("mentions_one_of_each", text)
+  groups = need_groups("mentions_one_of_each", groups)
+  if text == nil then
+    return record(name, false, nil, "no text to look in for " .. list(groups, show_group, ", "))
+  end
+  local found, missing = {}, {}
+  for _, phrases in ipairs(groups) do
+    local hit = first_of(text, phrases)
+    if hit then found[#found + 1] = hit else missing[#missing + 1] = phrases end
+  end
+  local gives = #found > 0 and ("found " .. show_facts(found) .. "; ") or ""
+  return record(name, #missing == 0, "found " .. show_facts(found) .. " in " .. show(text),
+    gives .. "missing " .. list(missing, show_group, ", ") .. " in " .. show(text))
+end
+
+-- ---------------------------------------------------------------------------------------------------
+-- Utilities: they record no check (for a verifier that builds its own check or detail)
+
+-- C.list_or_none({ "INC0002001", "INC0002002" }) -> "INC0002001, INC0002002"; C.list_or_none({}) -> "none"
+-- Every item is shown (strings and numbers, as they are), separated by ", ".
+function C.list_or_none(items)
+  if type(items) ~= "table" or items == null then
+    usage("list_or_none", "give a list of strings or numbers, got " .. (items == null and "null" or type(items)))
+  end
+  for i, item in ipairs(items) do
+    if type(item) ~= "string" and type(item) ~= "number" then
+      usage("list_or_none", "item " .. i .. " must be a string or a number, got " .. (item == null and "null" or type(item)))
+    end
+  end
+  return #items == 0 and "none" or table.concat(items, ", ")
+end
+
+-- C.first_mentioned(note, { "left", "leaver", "no longer" }) -> "leaver", or nil
+-- The first of the phrases (in the list's order) that occurs in `text` by words, as given; nil when none
+-- does or there is no text (nil or null).
+function C.first_mentioned(text, phrases)
+  text = need_text("first_mentioned", text)
+  if type(phrases) ~= "table" or phrases == null or #phrases == 0 then
+    usage("first_mentioned", "give the phrases as a non-empty list: { \"left\", \"leaver\" }")
+  end
+  local words = {}
+  for i, phrase in ipairs(phrases) do words[i] = fact_text("first_mentioned", "phrase to look for", phrase, 1) end
+  if text == nil then return nil end
+  for i, phrase in ipairs(phrases) do
+    if mentions(text, words[i]) then return phrase end
+  end
+  return nil
+end
+
+-- C.has_one_of_each(plan, { { "backup", "back* up" }, "image" }) -> true or false
+-- Whether, for each group (a phrase, or a list of alternative phrases), at least one of its phrases
+-- occurs in `text` by words: C.mentions_one_of_each without recording a check. No text (nil or null): false.
+function C.has_one_of_each(text, groups)
+  text = need_text("has_one_of_each", text)
+  groups = need_groups("has_one_of_each", groups)
+  if text == nil then return false end
+  for _, phrases in ipairs(groups) do
+    if not first_of(text, phrases) then return false end
+  end
+  return true
 end
 
 -- ---------------------------------------------------------------------------------------------------

@@ -113,6 +113,7 @@ TEST_CASE("every helper records exactly one check, in the order it is called") {
                                           "answer mentions \"T-1\" and \"resolved\"",
                                           "the note says the printer was restarted",
                                           "the note leaves out the admin password",
+                                          "the note says which device was restarted",
                                           "the answer gives ticket 1",
                                           "the note names T-2's owner"});
 }
@@ -365,6 +366,71 @@ TEST_CASE("omits fails when any phrase occurs in the text by words") {
   CHECK(detail(no_note, name) == "no text, so none of \"password\", \"admin console\"");
 }
 
+TEST_CASE("mentions_one_of_each needs one phrase of each group, by words, and says which it found") {
+  const std::string name = "the note says which device was restarted";
+  VerifyResult reference = play(kReference, kReferenceAnswer);
+  CHECK(passed(reference, name));
+  CHECK(detail(reference, name) == "found \"printer\", \"restart*\" in \"Printer restarted\"");
+  VerifyResult copier = play(with_note("Copier restarting now"), kReferenceAnswer);
+  CHECK(passed(copier, name));
+  CHECK(detail(copier, name) == "found \"copier\", \"restart*\" in \"Copier restarting now\"");
+  VerifyResult rebooted = play(with_note("Printer rebooted"), kReferenceAnswer);
+  CHECK_FALSE(passed(rebooted, name));
+  CHECK(detail(rebooted, name) == "found \"printer\"; missing \"restart*\" in \"Printer rebooted\"");
+  // Words, not substrings: "Printers" is not "printer", so neither group is given.
+  VerifyResult plural = play(with_note("Printers rebooted"), kReferenceAnswer);
+  CHECK_FALSE(passed(plural, name));
+  CHECK(detail(plural, name) == "missing \"copier\" or \"printer\", \"restart*\" in \"Printers rebooted\"");
+  VerifyResult generic = play(with_note("Updated as requested."), kReferenceAnswer);
+  CHECK_FALSE(passed(generic, name));
+  VerifyResult no_note = play({{"set_state", {{"number", "T-1"}, {"state", "resolved"}}}}, kReferenceAnswer);
+  CHECK_FALSE(passed(no_note, name));
+  CHECK(detail(no_note, name) == "no text to look in for \"copier\" or \"printer\", \"restart*\"");
+}
+
+TEST_CASE("the utilities list_or_none, first_mentioned and has_one_of_each give values and record no check") {
+  auto run = [](const Steps& steps) { return play(steps, kReferenceAnswer, FinishStatus::done, "ck-005"); };
+  auto names = [](const VerifyResult& result) {
+    std::vector<std::string> out;
+    for (const auto& c : script_checks(result)) out.push_back(c.name);
+    return out;
+  };
+  // Only the verifier's own raw checks are recorded: the utilities it called first added none.
+  const std::vector<std::string> raw = {"some ticket is resolved", "the note names a device",
+                                        "the note names a device and a restart", "no text mentions nothing",
+                                        "numbers are listed and found as words"};
+  VerifyResult reference = run(kReference);
+  INFO("verifier fault: " << reference.verifier_fault);
+  REQUIRE(reference.verifier_fault.empty());
+  CHECK(names(reference) == raw);
+  CHECK(detail(reference, "some ticket is resolved") == "resolved: T-1");
+  // The first phrase in the list's order that the text gives: "copier" is not there, "printer" comes
+  // before "restart*".
+  CHECK(detail(reference, "the note names a device") == "first mentioned: printer");
+  CHECK(passed(reference, "the note names a device and a restart"));
+  CHECK(passed(reference, "no text mentions nothing"));
+  CHECK(passed(reference, "numbers are listed and found as words"));
+
+  VerifyResult copier = run(with_note("The copier and the printer were restarted"));
+  CHECK(detail(copier, "the note names a device") == "first mentioned: copier");
+  CHECK(passed(copier, "the note names a device and a restart"));
+
+  VerifyResult rebooted = run(with_note("Printer rebooted"));
+  CHECK(passed(rebooted, "the note names a device"));
+  CHECK_FALSE(passed(rebooted, "the note names a device and a restart"));
+  CHECK(detail(rebooted, "the note names a device and a restart") == "one of each: false");
+
+  VerifyResult nothing = run({});
+  REQUIRE(nothing.verifier_fault.empty());
+  CHECK(names(nothing) == raw);
+  CHECK_FALSE(passed(nothing, "some ticket is resolved"));
+  CHECK(detail(nothing, "some ticket is resolved") == "resolved: none");
+  CHECK_FALSE(passed(nothing, "the note names a device"));
+  CHECK(detail(nothing, "the note names a device") == "first mentioned: nil");
+  CHECK_FALSE(passed(nothing, "the note names a device and a restart"));
+  CHECK(passed(nothing, "no text mentions nothing"));
+}
+
 TEST_CASE("the engine's own checks replace the removed violation, change and refusal helpers") {
   auto engine_check = [](const VerifyResult& result, const std::string& name) {
     const CheckResult& c = check_named(result, name);
@@ -412,6 +478,11 @@ TEST_CASE("misusing a new helper names the helper and the verifier's line") {
       {"answer_mentions: no fact", "checks.answer_mentions: give at least one fact the answer should mention", 16},
       {"judged: no rubric", "checks.judged: the rubric must be a non-empty string", 17},
       {"omits: a phrase that is nil", "checks.omits: each phrase to look for must be a string or a number, got nil", 18},
+      {"mentions_one_of_each: no groups", "checks.mentions_one_of_each: give the groups as a list", 19},
+      {"has_one_of_each: a group with no phrase", "checks.has_one_of_each: group 2 has no phrase", 20},
+      {"first_mentioned: one phrase, not a list", "checks.first_mentioned: give the phrases as a non-empty list", 21},
+      {"first_mentioned: a phrase with no word after one found", "checks.first_mentioned: \"--\" has no word to look for", 22},
+      {"list_or_none: an item that is a table", "checks.list_or_none: item 2 must be a string or a number, got table", 23},
   };
   for (const auto& [answer, fault, line] : cases) {
     INFO(answer);
@@ -571,6 +642,27 @@ TEST_CASE("facts: members lists a group's active members; an unknown user name i
   CHECK_FALSE(fault.success);
   CHECK_THAT(fault.verifier_fault, Catch::Matchers::Contains("facts.only_notified: no user named kim.nobody"));
   CHECK_THAT(fault.verifier_fault, Catch::Matchers::Contains(":2:"));
+}
+
+TEST_CASE("facts: only_noted passes while every new note is on one of the records, and names the others") {
+  const std::string verifier = R"(local F = require("facts")
+F.only_noted("notes only on INC0002001", { "INC0002001" })
+F.only_noted("no note at all", {})
+check("Network's name and the VPN Service's, back from their ids", true,
+      tostring(F.group_name(F.group_id("Network"))) .. ", " .. tostring(F.ci_name(F.ci_id("VPN Service")))
+      .. ", " .. tostring(F.group_name(nil)) .. ", " .. tostring(F.ci_name(null)))
+)";
+  VerifyResult told = play_itsm(kTold, verifier, "only-noted");
+  CHECK(passed(told, "notes only on INC0002001"));
+  CHECK(detail(told, "notes only on INC0002001") == "notes on: INC0002001, INC0002001 (notes may be on: INC0002001)");
+  CHECK_FALSE(passed(told, "no note at all"));
+  CHECK(detail(told, "no note at all") == "notes elsewhere: INC0002001, INC0002001 (notes may be on: none)");
+  CHECK(detail(told, "Network's name and the VPN Service's, back from their ids") == "Network, VPN Service, nil, nil");
+
+  VerifyResult quiet = play_itsm({}, verifier, "only-noted");
+  CHECK(passed(quiet, "no note at all"));
+  CHECK(detail(quiet, "no note at all") == "no note was written (notes may be on: none)");
+  CHECK(detail(quiet, "notes only on INC0002001") == "no note was written (notes may be on: INC0002001)");
 }
 
 TEST_CASE("judged records a judged check, apart from the checks, that no judge has decided") {

@@ -9,6 +9,17 @@ local M = {}
 function M.user_id(user_name) return db.value("SELECT id FROM users WHERE user_name = ?", user_name) end
 function M.group_id(name) return db.value("SELECT id FROM groups WHERE name = ?", name) end
 function M.user_name(id) return id and db.value("SELECT user_name FROM users WHERE id = ?", id) end
+-- A group's name from its id; nil for no group (nil or null).
+function M.group_name(id)
+  if id == nil or id == null then return nil end
+  return db.value("SELECT name FROM groups WHERE id = ?", id)
+end
+-- A configuration item's id from its name, and its name from its id (nil or null: nil).
+function M.ci_id(name) return db.value("SELECT id FROM configuration_items WHERE name = ?", name) end
+function M.ci_name(id)
+  if id == nil or id == null then return nil end
+  return db.value("SELECT name FROM configuration_items WHERE id = ?", id)
+end
 
 function M.incident(number) return db.one("SELECT * FROM incidents WHERE number = ?", number) end
 function M.change(number) return db.one("SELECT * FROM change_requests WHERE number = ?", number) end
@@ -145,6 +156,13 @@ function M.members(group)
   return out
 end
 
+-- "a, b, c, d, e (+2 more)": a check's detail lists at most five items.
+local function listed(items)
+  local parts = {}
+  for i = 1, math.min(#items, 5) do parts[i] = items[i] end
+  return table.concat(parts, ", ") .. (#items > 5 and (" (+" .. (#items - 5) .. " more)") or "")
+end
+
 -- One check: everyone someone notified during the episode (any record, any channel) is one of these
 -- people. Notifications a tool sends by itself (sender NULL) are not counted: they follow from the
 -- records the agent changed, which the engine and the task's guards check. Whether each of them was
@@ -171,16 +189,42 @@ function M.only_notified(name, user_names)
       if allowed[n.recipient_id] then ok[#ok + 1] = item else others[#others + 1] = item end
     end
   end
-  local function listed(items)
-    local parts = {}
-    for i = 1, math.min(#items, 5) do parts[i] = items[i] end
-    return table.concat(parts, ", ") .. (#items > 5 and (" (+" .. (#items - 5) .. " more)") or "")
-  end
   local may = #shown > 0 and table.concat(shown, ", ") or "nobody"
   local passed = #others == 0
   check(name, passed, passed and ((#ok > 0 and ("notified: " .. listed(ok)) or "nobody was notified")
       .. " (may be notified: " .. may .. ")")
     or ("also notified: " .. listed(others) .. " (may be notified: " .. may .. ")"))
+  return passed
+end
+
+-- One check: every note written during the episode (any author, any visibility) is on one of these
+-- records ({}: no note at all).
+--   F.only_noted("notes only on the four moved tickets", { "INC0002001", "INC0002002" })
+function M.only_noted(name, numbers)
+  if type(name) ~= "string" or name == "" then
+    error("facts.only_noted: the first argument must be the check's name (a non-empty string)", 2)
+  end
+  if type(numbers) ~= "table" then
+    error("facts.only_noted: give the records notes may be written on as a list of record numbers ({} for none)", 2)
+  end
+  local allowed, shown = {}, {}
+  for _, number in ipairs(numbers) do
+    if type(number) ~= "string" then
+      error("facts.only_noted: each record is a record number (a string), got " .. type(number), 2)
+    end
+    if not allowed[number] then shown[#shown + 1] = number end
+    allowed[number] = true
+  end
+  table.sort(shown)
+  local on, elsewhere = {}, {}
+  for _, n in ipairs(M.inserted("work_notes")) do
+    local number = tostring(n.record_number)
+    if allowed[n.record_number] then on[#on + 1] = number else elsewhere[#elsewhere + 1] = number end
+  end
+  local may = #shown > 0 and listed(shown) or "none"
+  local passed = #elsewhere == 0
+  check(name, passed, (passed and (#on > 0 and ("notes on: " .. listed(on)) or "no note was written")
+      or ("notes elsewhere: " .. listed(elsewhere))) .. " (notes may be on: " .. may .. ")")
   return passed
 end
 

@@ -5,23 +5,20 @@
 local C = require("checks")
 local F = require("facts")
 
-local function group_name(id) return id and db.value("SELECT name FROM groups WHERE id = ?", id) end
-local function ci_name(id) return id and db.value("SELECT name FROM configuration_items WHERE id = ?", id) end
-
 local created = F.inserted("incidents")
 check("one incident was logged", #created == 1, #created .. " incident(s) created")
 local inc = created[1] or { short_description = "", impact = 0, urgency = 0, priority = 0 }
 check("caller is the active Lena Ortiz", inc.caller_id == F.user_id("lena.ortiz"),
       "caller is " .. tostring(F.user_name(inc.caller_id)))
 check("routed to Network", inc.assignment_group_id == F.group_id("Network"),
-      "group is " .. tostring(group_name(inc.assignment_group_id)))
+      "group is " .. tostring(F.group_name(inc.assignment_group_id)))
 local text = (inc.short_description or "") .. " " .. (inc.description or "")
 check("it is about the VPN", mentions(text, "vpn"), "short description: " .. tostring(inc.short_description))
 check("it is a network (or access) incident", inc.category == "network" or inc.category == "access",
       "category is " .. tostring(inc.category))
 check("it is on the VPN Service CI", inc.ci_id == nil or inc.ci_id == null
-      or inc.ci_id == db.value("SELECT id FROM configuration_items WHERE name = 'VPN Service'"),
-      "CI is " .. tostring(ci_name(inc.ci_id) or "none"))
+      or inc.ci_id == F.ci_id("VPN Service"),
+      "CI is " .. tostring(F.ci_name(inc.ci_id) or "none"))
 check("taken by phone", inc.contact_type == "phone", "contact type is " .. tostring(inc.contact_type))
 check("impact is one person", inc.impact == 3, "impact " .. tostring(inc.impact))
 check("urgency is not the highest (she can get by on her phone)", inc.urgency == 2 or inc.urgency == 3,

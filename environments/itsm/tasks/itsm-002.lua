@@ -4,19 +4,6 @@
 local C = require("checks")
 local F = require("facts")
 
--- true when `text` gives every wanted fact by words; a fact is a phrase or a list of alternatives
-local function gives(text, ...)
-  if type(text) ~= "string" then return false end
-  for _, want in ipairs({ ... }) do
-    local hit = false
-    for _, phrase in ipairs(type(want) == "table" and want or { want }) do
-      if mentions(text, phrase) then hit = true break end
-    end
-    if not hit then return false end
-  end
-  return true
-end
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
 
 local primary = F.on_call("Network", "primary", "2026-03-02T09:00:00Z")
 local owner = db.one("SELECT user_name, first_name, last_name FROM users WHERE id = ?", primary)
@@ -30,21 +17,21 @@ for _, number in ipairs(open) do
   if inc.assigned_to_id == primary and inc.assignment_group_id == F.group_id("Network") then
     moved[#moved + 1] = number else not_moved[#not_moved + 1] = number end
   local notes = F.new_notes(number, "alex.morgan", "work_note")
-  if #notes == 1 and gives(notes[1].body, { "left", "leaver", "no longer", "departed", "gone", "inactive", "deactivated", "former" }) then
+  if #notes == 1 and C.has_one_of_each(notes[1].body, { { "left", "leaver", "no longer", "departed", "gone", "inactive", "deactivated", "former" } }) then
     noted[#noted + 1] = number else not_noted[#not_noted + 1] = number end
   local msg = F.notification_text(number, callers[number])
-  if gives(msg, owner.first_name, owner.last_name) then told[#told + 1] = number else not_told[#not_told + 1] = number end
+  if C.has_one_of_each(msg, { owner.first_name, owner.last_name }) then told[#told + 1] = number else not_told[#not_told + 1] = number end
 end
 check("all four open tickets are with the on-call primary " .. owner.user_name, #not_moved == 0,
-      "moved: " .. listed(moved) .. "; not moved: " .. listed(not_moved))
+      "moved: " .. C.list_or_none(moved) .. "; not moved: " .. C.list_or_none(not_moved))
 check("each reassigned ticket has one note saying its owner left", #not_noted == 0,
-      "with such a note: " .. listed(noted) .. "; without: " .. listed(not_noted))
+      "with such a note: " .. C.list_or_none(noted) .. "; without: " .. C.list_or_none(not_noted))
 check("each caller was told " .. owner.first_name .. " " .. owner.last_name .. " has their ticket", #not_told == 0,
-      "told: " .. listed(told) .. "; not told: " .. listed(not_told))
+      "told: " .. C.list_or_none(told) .. "; not told: " .. C.list_or_none(not_told))
 local notes = F.inserted("work_notes")
 check("notes only on the four moved tickets", #notes == 4,
       #notes .. " note(s) written: " .. (function()
-        local on = {} for _, n in ipairs(notes) do on[#on + 1] = n.record_number end return listed(on) end)())
+        local on = {} for _, n in ipairs(notes) do on[#on + 1] = n.record_number end return C.list_or_none(on) end)())
 local sent = {}
 for _, n in ipairs(F.notifications()) do
   if n.sender then sent[#sent + 1] = n.recipient .. " about " .. tostring(n.record_number) end
@@ -56,7 +43,7 @@ for number, caller in pairs(callers) do
   if count ~= 1 then exact = false end
 end
 table.sort(sent)
-check("one message per caller, about their own ticket", exact, "messages: " .. listed(sent))
+check("one message per caller, about their own ticket", exact, "messages: " .. C.list_or_none(sent))
 F.only_notified("nobody but the four callers was notified", { "kevin.osei", "rachel.adams", "tobias.kern", "marcus.bell" })
 C.no_row("no open ticket is left with Greg Holt",
          "SELECT number FROM incidents WHERE assigned_to_id = ? AND state IN ('new', 'in_progress', 'on_hold')", greg)

@@ -6,18 +6,6 @@
 local C = require("checks")
 local F = require("facts")
 
--- true when `text` gives every wanted fact by words; a fact is a phrase or a list of alternatives
-local function gives(text, ...)
-  if type(text) ~= "string" then return false end
-  for _, want in ipairs({ ... }) do
-    local hit = false
-    for _, phrase in ipairs(type(want) == "table" and want or { want }) do
-      if mentions(text, phrase) then hit = true break end
-    end
-    if not hit then return false end
-  end
-  return true
-end
 local WHAT = { "export", "bank", "417", "error", "failed", "fails", "failing", "failure", "issue", "problem" }
 local AGAIN = { "again", "back", "recurred", "recurring", "returned", "still", "same" }
 
@@ -38,10 +26,10 @@ check("Marcus's payroll issue is open again with Application Support, and nothin
       .. #created .. " incident(s) raised" .. (followup and ", one a follow-up naming it" or ""))
 if reopened then
   local reason = F.note_text("INC0002001", "alex.morgan")
-  check("the reopen reason says the failure is back", gives(reason, WHAT, AGAIN), "notes: " .. tostring(reason or "none"))
+  check("the reopen reason says the failure is back", C.has_one_of_each(reason, { WHAT, AGAIN }), "notes: " .. tostring(reason or "none"))
 else
   local text = followup and ((followup.short_description or "") .. "\n" .. (followup.description or ""))
-  check("the follow-up says the failure is back", gives(text, WHAT, AGAIN), "follow-up: " .. tostring(text or "none"))
+  check("the follow-up says the failure is back", C.has_one_of_each(text, { WHAT, AGAIN }), "follow-up: " .. tostring(text or "none"))
 end
 C.value_equals("the Marketing Marcus's ticket is untouched", "resolved", "SELECT state FROM incidents WHERE number = 'INC0002002'")
 F.only_notified("nobody but Marcus and the ticket's engineer was notified", { "marcus.bell", "lucas.silva" })

@@ -6,41 +6,26 @@
 local C = require("checks")
 local F = require("facts")
 
--- true when `text` gives every wanted fact by words; a fact is a phrase or a list of alternatives
-local function gives(text, ...)
-  if type(text) ~= "string" then return false end
-  for _, want in ipairs({ ... }) do
-    local hit = false
-    for _, phrase in ipairs(type(want) == "table" and want or { want }) do
-      if mentions(text, phrase) then hit = true break end
-    end
-    if not hit then return false end
-  end
-  return true
-end
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
-local function ci_name(id) return id and id ~= null and db.value("SELECT name FROM configuration_items WHERE id = ?", id) or nil end
-
 local created = F.inserted("problems")
 check("one problem was opened", #created == 1, #created .. " problem(s) opened")
 local prb = created[1] or { id = 0 }
 check("the problem is with Application Support", prb.assignment_group_id == F.group_id("Application Support"),
-      "group " .. tostring(db.value("SELECT name FROM groups WHERE id = ?", prb.assignment_group_id)))
+      "group " .. tostring(F.group_name(prb.assignment_group_id)))
 check("it is about the BANK-417 bank export",
-      gives((prb.short_description or "") .. "\n" .. (prb.description or ""), { "export", "bank" }, "417"),
+      C.has_one_of_each((prb.short_description or "") .. "\n" .. (prb.description or ""), { { "export", "bank" }, "417" }),
       "short description: " .. tostring(prb.short_description))
-check("it is on the Payroll Service (or on no CI)", ci_name(prb.ci_id) == nil or ci_name(prb.ci_id) == "Payroll Service",
-      "CI " .. tostring(ci_name(prb.ci_id) or "none"))
+check("it is on the Payroll Service (or on no CI)", F.ci_name(prb.ci_id) == nil or F.ci_name(prb.ci_id) == "Payroll Service",
+      "CI " .. tostring(F.ci_name(prb.ci_id) or "none"))
 check("its impact is the tickets' (a team: 2)", prb.impact == 2, "impact " .. tostring(prb.impact))
 local linked, unlinked = {}, {}
 for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002003" }) do
   if F.incident(n).problem_id == prb.id then linked[#linked + 1] = n else unlinked[#unlinked + 1] = n end
 end
-check("all three BANK-417 tickets are linked", #unlinked == 0, "linked: " .. listed(linked) .. "; not linked: " .. listed(unlinked))
+check("all three BANK-417 tickets are linked", #unlinked == 0, "linked: " .. C.list_or_none(linked) .. "; not linked: " .. C.list_or_none(unlinked))
 C.value_equals("the slow-payroll ticket is not linked", null, "SELECT problem_id FROM incidents WHERE number = 'INC0002004'")
 local ke = db.one("SELECT * FROM known_errors WHERE problem_id = ?", prb.id)
 check("a known error records the restart workaround",
-      ke ~= nil and gives(ke.workaround, { "restart", "restarting", "restarted" }, "export"),
+      ke ~= nil and C.has_one_of_each(ke.workaround, { { "restart", "restarting", "restarted" }, "export" }),
       "workaround: " .. tostring(ke and ke.workaround or "no known error"))
 local kb = ke and ke.kb_article_id and db.one("SELECT * FROM kb_articles WHERE id = ?", ke.kb_article_id)
 check("its workaround is published for the desk", kb ~= nil and kb.state == "published",

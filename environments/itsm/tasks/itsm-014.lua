@@ -5,21 +5,8 @@
 local C = require("checks")
 local F = require("facts")
 
--- true when `text` gives every wanted fact by words; a fact is a phrase or a list of alternatives
-local function gives(text, ...)
-  if type(text) ~= "string" then return false end
-  for _, want in ipairs({ ... }) do
-    local hit = false
-    for _, phrase in ipairs(type(want) == "table" and want or { want }) do
-      if mentions(text, phrase) then hit = true break end
-    end
-    if not hit then return false end
-  end
-  return true
-end
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
 local AT_RISK = { "at risk", "breach", "breaches", "breaching", "sla", "due" }
-local at_risk = { INC0002001 = true, INC0002002 = true, INC0002003 = true, INC0002004 = true }
+local at_risk = { "INC0002001", "INC0002002", "INC0002003", "INC0002004" }
 
 local primary = F.on_call("Network", "primary", "2026-03-02T09:00:00Z")
 local with, without = {}, {}
@@ -27,20 +14,16 @@ for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002004" }) do
   if F.incident(n).assigned_to_id == primary then with[#with + 1] = n else without[#without + 1] = n end
 end
 check("unowned at-risk tickets are with the on-call primary " .. tostring(F.user_name(primary)), #without == 0,
-      "with them: " .. listed(with) .. "; not: " .. listed(without))
+      "with them: " .. C.list_or_none(with) .. "; not: " .. C.list_or_none(without))
 local noted, silent = {}, {}
-for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002003", "INC0002004" }) do
+for _, n in ipairs(at_risk) do
   local notes = F.new_notes(n, "alex.morgan")
-  if #notes == 1 and gives(notes[1].body, AT_RISK) then noted[#noted + 1] = n
+  if #notes == 1 and C.has_one_of_each(notes[1].body, { AT_RISK }) then noted[#noted + 1] = n
   else silent[#silent + 1] = n .. " (" .. #notes .. " note(s))" end
 end
 check("every at-risk ticket has one note saying it is at risk", #silent == 0,
-      "noted: " .. listed(noted) .. "; not as asked: " .. listed(silent))
-local elsewhere = {}
-for _, w in ipairs(F.inserted("work_notes")) do
-  if not at_risk[w.record_number] then elsewhere[#elsewhere + 1] = w.record_number end
-end
-check("notes only on the four at-risk tickets", #elsewhere == 0, "notes elsewhere: " .. listed(elsewhere))
+      "noted: " .. C.list_or_none(noted) .. "; not as asked: " .. C.list_or_none(silent))
+F.only_noted("notes only on the four at-risk tickets", at_risk)
 C.mentions("Raj got the list of all four", F.notification_text(nil, "raj.iyer"),
            "INC0002001", "INC0002002", "INC0002003", "INC0002004")
 F.only_notified("nobody but Raj was notified", { "raj.iyer" })

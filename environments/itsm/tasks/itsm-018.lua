@@ -6,7 +6,7 @@ local F = require("facts")
 
 local inc = F.incident("INC0002001")
 check("the ticket is with Database Administration", inc.assignment_group_id == F.group_id("Database Administration"),
-      "group " .. tostring(db.value("SELECT name FROM groups WHERE id = ?", inc.assignment_group_id)))
+      "group " .. tostring(F.group_name(inc.assignment_group_id)))
 check("nobody from Application Support still owns it",
       inc.assigned_to_id == nil or F.is_active_member("Database Administration", inc.assigned_to_id),
       "assigned to " .. tostring(F.user_name(inc.assigned_to_id)))

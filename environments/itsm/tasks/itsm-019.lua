@@ -4,25 +4,11 @@
 local C = require("checks")
 local F = require("facts")
 
--- One check: `text` gives at least one phrase of every group (a group is a list of alternatives).
-local function gives(name, text, groups)
-  local found, missing = {}, {}
-  for _, group in ipairs(groups) do
-    local hit
-    for _, phrase in ipairs(group) do
-      if type(text) == "string" and mentions(text, phrase) then hit = phrase break end
-    end
-    if hit then found[#found + 1] = "\"" .. hit .. "\"" else missing[#missing + 1] = table.concat(group, "/") end
-  end
-  check(name, #missing == 0, "gives " .. (#found > 0 and table.concat(found, ", ") or "none of the facts")
-    .. (#missing > 0 and ("; not " .. table.concat(missing, ", ")) or "")
-    .. " in " .. (text and ("\"" .. text:sub(1, 160) .. "\"") or "no notes"))
-end
 
 local chg = F.change("CHG0000301")
 check("the change is closed as successful", chg.state == "closed" and chg.close_code == "successful",
       "CHG0000301 is " .. chg.state .. " / " .. tostring(chg.close_code))
-gives("the change's close notes say the certificates were rotated and HTTPS verified", chg.close_notes,
+C.mentions_one_of_each("the change's close notes say the certificates were rotated and HTTPS verified", chg.close_notes,
       { { "certificate", "certificates", "cert", "certs" }, { "HTTPS", "verified", "serves", "serving" } })
 check("implementation was recorded inside the window", chg.actual_start ~= nil and chg.actual_start >= chg.planned_start
       and chg.actual_start < chg.planned_end, "actual_start " .. tostring(chg.actual_start) .. ", window "
@@ -32,9 +18,9 @@ local function task(number) return db.one("SELECT * FROM change_tasks WHERE numb
 local install, verify = task("CTASK0000901"), task("CTASK0000902")
 check("both change tasks are closed complete", install.state == "closed_complete" and verify.state == "closed_complete",
       "CTASK0000901 " .. install.state .. ", CTASK0000902 " .. verify.state)
-gives("the install task's notes say the certificates were installed", install.close_notes,
+C.mentions_one_of_each("the install task's notes say the certificates were installed", install.close_notes,
       { { "certificate", "certificates", "cert", "certs" }, { "installed", "install", "deployed", "rotated", "replaced" } })
-gives("the verify task's notes say HTTPS serves the new certificate", verify.close_notes,
+C.mentions_one_of_each("the verify task's notes say HTTPS serves the new certificate", verify.close_notes,
       { { "HTTPS", "serves", "serving", "verified", "checked", "tested" } })
 F.only_notified("nobody was notified", {})
 C.status_is("done")

@@ -5,10 +5,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function said(text, phrases)
-  if type(text) ~= "string" then return nil end
-  for _, phrase in ipairs(phrases) do if mentions(text, phrase) then return phrase end end
-end
 local LEFT = { "left", "leaver", "inactive", "no longer", "departed", "deactivated", "disabled" }
 local DONE = { "provisioned", "provisioning", "set up", "batch", "account created", "access granted", "granted" }
 
@@ -18,7 +14,7 @@ for _, r in ipairs(db.query([[SELECT r.*, u.active, u.user_name AS for_user, u.f
                               WHERE r.justification = 'batch 2026-03-01' ORDER BY r.number]])) do
   local want = r.active == 1 and "fulfilled" or "canceled"
   states[#states + 1] = r.number .. " " .. r.state .. (r.state == want and "" or (" (want " .. want .. ")"))
-  local hit = said(r.close_notes, want == "canceled" and LEFT or DONE)
+  local hit = C.first_mentioned(r.close_notes, want == "canceled" and LEFT or DONE)
   if hit then notes_ok[#notes_ok + 1] = r.number .. " \"" .. hit .. "\"" else notes_bad[#notes_bad + 1] = r.number .. ": " .. tostring(r.close_notes) end
   if want == "canceled" then
     leavers[#leavers + 1] = r
@@ -27,7 +23,7 @@ for _, r in ipairs(db.query([[SELECT r.*, u.active, u.user_name AS for_user, u.f
     local text = F.notification_text(r.number, raiser)
     local any_text = F.notification_text(nil, raiser)   -- a message without the record that names it serves too
     if not text and any_text and mentions(any_text, r.number) then text = any_text end
-    local why = said(text, LEFT)
+    local why = C.first_mentioned(text, LEFT)
     if why then told[#told + 1] = raiser .. " about " .. r.number .. " (\"" .. why .. "\")"
     else untold[#untold + 1] = raiser .. " about " .. r.number .. (text and " (no reason given)" or " (no message)") end
   end
@@ -63,7 +59,7 @@ F.only_notified("only the raisers of canceled requests and David were notified",
 local summary = F.notification_text(nil, "david.cohen")
 local named, unnamed = {}, {}
 for _, r in ipairs(leavers) do
-  local hit = said(summary, { r.number, r.for_user, r.for_name })
+  local hit = C.first_mentioned(summary, { r.number, r.for_user, r.for_name })
   if hit then named[#named + 1] = hit else unnamed[#unnamed + 1] = r.number end
 end
 check("David's summary names the canceled requests", summary ~= nil and #unnamed == 0,

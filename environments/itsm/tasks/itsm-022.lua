@@ -7,10 +7,6 @@ local C = require("checks")
 local F = require("facts")
 local priya = F.user_id("priya.raman")
 
-local function said(text, phrases)
-  if type(text) ~= "string" then return nil end
-  for _, phrase in ipairs(phrases) do if mentions(text, phrase) then return phrase end end
-end
 local function state(n) return F.change(n).state end
 local function priya_approval(n)
   return db.one("SELECT a.* FROM change_approvals a JOIN change_requests c ON c.id = a.change_id WHERE c.number = ? AND a.approver_id = ?", n, priya)
@@ -28,7 +24,7 @@ check("ERP upgrade rejected and back in assess", decision("CHG0000305") == "reje
       tostring(decision("CHG0000305")) .. " / " .. state("CHG0000305"))
 local FREEZE = { "freeze", "frozen", "quarter-end", "quarter end", "financial close" }
 local rejection = priya_approval("CHG0000305").comments
-local why = said(rejection, FREEZE)
+local why = C.first_mentioned(rejection, FREEZE)
 check("the rejection gives the freeze as the reason", why ~= nil,
       (why and ("gives \"" .. why .. "\"") or "gives no freeze") .. " in " .. (rejection and ("\"" .. rejection:sub(1, 160) .. "\"") or "no comment"))
 
@@ -37,7 +33,7 @@ local comments = {}
 local comments_ok = true
 for _, n in ipairs({ "CHG0000301", "CHG0000302", "CHG0000303" }) do
   local text = priya_approval(n).comments
-  local hit = said(text, { "CAB", "approved", "approve", "change advisory board" })
+  local hit = C.first_mentioned(text, { "CAB", "approved", "approve", "change advisory board" })
   if text ~= nil and not hit then comments_ok = false end
   comments[#comments + 1] = n .. ": " .. (text == nil and "no comment" or ("\"" .. text:sub(1, 80) .. "\""))
 end
@@ -57,7 +53,7 @@ for _, n in ipairs({ "CHG0000301", "CHG0000302", "CHG0000303", "CHG0000305" }) d
   local text = F.notification_text(n, who)
   local any_text = F.notification_text(nil, who)   -- a message without the record that names it serves too
   if not text and any_text and mentions(any_text, n) then text = any_text end
-  local hit = said(text, OUTCOME[n])
+  local hit = C.first_mentioned(text, OUTCOME[n])
   if hit then told[#told + 1] = who .. " about " .. n .. " (\"" .. hit .. "\")"
   else untold[#untold + 1] = who .. " about " .. n .. (text and " (the outcome is not given)" or " (no message)") end
 end

@@ -5,32 +5,18 @@
 local C = require("checks")
 local F = require("facts")
 
--- One check: `text` gives at least one phrase of every group (a group is a list of alternatives).
-local function gives(name, text, groups)
-  local found, missing = {}, {}
-  for _, group in ipairs(groups) do
-    local hit
-    for _, phrase in ipairs(group) do
-      if type(text) == "string" and mentions(text, phrase) then hit = phrase break end
-    end
-    if hit then found[#found + 1] = "\"" .. hit .. "\"" else missing[#missing + 1] = table.concat(group, "/") end
-  end
-  check(name, #missing == 0, "gives " .. (#found > 0 and table.concat(found, ", ") or "none of the facts")
-    .. (#missing > 0 and ("; not " .. table.concat(missing, ", ")) or "")
-    .. " in " .. (text and ("\"" .. text:sub(1, 160) .. "\"") or "no text"))
-end
 
 local prb = db.one("SELECT * FROM problems WHERE number = 'PRB0000061'")
-gives("the root cause is recorded", prb.root_cause, { { "index*" }, { "load_batch_id", "load batch id", "ETL" } })
+C.mentions_one_of_each("the root cause is recorded", prb.root_cause, { { "index*" }, { "load_batch_id", "load batch id", "ETL" } })
 check("the problem is marked as being fixed", prb.state == "fix_in_progress", "PRB0000061 is " .. prb.state)
 
 local created = F.inserted("change_requests")
 check("one change was raised", #created == 1, #created .. " change(s) raised")
 local chg = created[1] and db.one("SELECT * FROM change_requests WHERE id = ?", created[1].id) or { id = 0 }
 check("a normal change linked to the problem, on the Data Warehouse Service", chg.type == "normal" and chg.problem_id == prb.id
-      and chg.ci_id == db.value("SELECT id FROM configuration_items WHERE name = 'Data Warehouse Service'"),
+      and chg.ci_id == F.ci_id("Data Warehouse Service"),
       tostring(chg.type) .. " change, problem " .. tostring(chg.problem_id and db.value("SELECT number FROM problems WHERE id = ?", chg.problem_id))
-      .. ", CI " .. tostring(chg.ci_id and db.value("SELECT name FROM configuration_items WHERE id = ?", chg.ci_id)))
+      .. ", CI " .. tostring(F.ci_name(chg.ci_id)))
 check("moderate risk, Grace in Database Administration implements, 7 March 22:00-23:00", chg.risk == "moderate"
       and chg.assigned_to_id == F.user_id("grace.kim") and chg.assignment_group_id == F.group_id("Database Administration")
       and chg.planned_start == "2026-03-07T22:00:00Z" and chg.planned_end == "2026-03-07T23:00:00Z",
@@ -38,10 +24,10 @@ check("moderate risk, Grace in Database Administration implements, 7 March 22:00
       .. " - " .. tostring(chg.planned_end))
 -- The prompt gives no impact: one service's index build on a Saturday night is 2 (a team) or 3, not 1.
 check("the change's impact is not company-wide", chg.impact == 2 or chg.impact == 3, "impact " .. tostring(chg.impact))
-gives("the change says it adds the index", chg.short_description, { { "index*" } })
-gives("the implementation plan creates the index concurrently", chg.implementation_plan, { { "index*" }, { "concurrent*", "online" } })
-gives("the backout plan drops the index", chg.backout_plan, { { "drop*", "remove*" }, { "index*" } })
-gives("the test plan compares replica lag before and after the load", chg.test_plan, { { "lag" }, { "before" }, { "after" } })
+C.mentions_one_of_each("the change says it adds the index", chg.short_description, { { "index*" } })
+C.mentions_one_of_each("the implementation plan creates the index concurrently", chg.implementation_plan, { { "index*" }, { "concurrent*", "online" } })
+C.mentions_one_of_each("the backout plan drops the index", chg.backout_plan, { { "drop*", "remove*" }, { "index*" } })
+C.mentions_one_of_each("the test plan compares replica lag before and after the load", chg.test_plan, { { "lag" }, { "before" }, { "after" } })
 
 local approvals = db.query([[SELECT a.*, u.user_name, d.name AS department FROM change_approvals a JOIN users u ON u.id = a.approver_id
                              LEFT JOIN departments d ON d.id = u.department_id WHERE a.change_id = ? ORDER BY a.id]], chg.id)

@@ -4,10 +4,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function said(text, phrases)
-  if type(text) ~= "string" then return nil end
-  for _, phrase in ipairs(phrases) do if mentions(text, phrase) then return phrase end end
-end
 
 local inc = F.incident("INC0002001")
 check("parked waiting for the vendor", inc.state == "on_hold" and inc.on_hold_reason == "awaiting_vendor",
@@ -18,17 +14,12 @@ C.value_equals("the resolution SLA is paused", "paused",
 -- Told by a comment on the ticket or a message to him: the bank is fixing it, and the ticket waits.
 local told = F.note_text("INC0002001", nil, "comment") or F.notification_text("INC0002001", "marcus.bell")
   or F.notification_text(nil, "marcus.bell")
-local who = said(told, { "bank", "bank's", "vendor", "payment provider" })
-local what = said(told, { "tomorrow", "on hold", "paused", "pause", "wait", "waiting", "until" })
+local who = C.first_mentioned(told, { "bank", "bank's", "vendor", "payment provider" })
+local what = C.first_mentioned(told, { "tomorrow", "on hold", "paused", "pause", "wait", "waiting", "until" })
 check("Marcus is told the bank is fixing it and his ticket waits for them", who ~= nil and what ~= nil,
       "gives " .. (who and ("\"" .. who .. "\"") or "no bank") .. " and " .. (what and ("\"" .. what .. "\"") or "no wait")
       .. " in " .. (told and ("\"" .. told:sub(1, 160) .. "\"") or "no comment or message to marcus.bell"))
 
-local elsewhere = {}
-for _, n in ipairs(F.inserted("work_notes")) do
-  if n.record_number ~= "INC0002001" then elsewhere[#elsewhere + 1] = n.record_number end
-end
-check("notes were written only on INC0002001", #elsewhere == 0,
-      "notes on other records: " .. (#elsewhere > 0 and table.concat(elsewhere, ", ") or "none"))
+F.only_noted("notes were written only on INC0002001", { "INC0002001" })
 F.only_notified("nobody but Marcus was notified", { "marcus.bell" })
 C.status_is("done")

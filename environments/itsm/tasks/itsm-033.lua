@@ -5,10 +5,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function said(text, phrases)
-  if type(text) ~= "string" then return nil end
-  for _, phrase in ipairs(phrases) do if mentions(text, phrase) then return phrase end end
-end
 
 local inc = F.incident("INC0002001")
 check("urgency raised to 1 for tonight's deadline", inc.urgency == 1, "urgency " .. inc.urgency)
@@ -17,19 +13,14 @@ check("priority follows impact x urgency", inc.priority == F.priority(inc.impact
       "priority P" .. inc.priority .. " for impact " .. inc.impact .. " and urgency " .. inc.urgency)
 
 local note = F.note_text("INC0002001", nil, "work_note")
-local why = said(note, { "tonight", "travel*", "flight", "flies", "flying", "trip", "board meeting", "New York", "within the hour", "under an hour" })
-local how = said(note, { "P1", "P3", "matrix", "impact", "single user", "one person", "one user" })
+local why = C.first_mentioned(note, { "tonight", "travel*", "flight", "flies", "flying", "trip", "board meeting", "New York", "within the hour", "under an hour" })
+local how = C.first_mentioned(note, { "P1", "P3", "matrix", "impact", "single user", "one person", "one user" })
 check("a work note on the ticket says why the urgency changed and why it is not P1", why ~= nil and how ~= nil,
       "gives " .. (why and ("\"" .. why .. "\"") or "no reason for the urgency") .. " and "
       .. (how and ("\"" .. how .. "\"") or "nothing on the priority asked for")
       .. " in " .. (note and ("\"" .. note:sub(1, 160) .. "\"") or "no work note on INC0002001"))
 
-local elsewhere = {}
-for _, n in ipairs(F.inserted("work_notes")) do
-  if n.record_number ~= "INC0002001" then elsewhere[#elsewhere + 1] = n.record_number end
-end
-check("notes were written only on INC0002001", #elsewhere == 0,
-      "notes on other records: " .. (#elsewhere > 0 and table.concat(elsewhere, ", ") or "none"))
+F.only_noted("notes were written only on INC0002001", { "INC0002001" })
 -- A message to Olivia is optional; if sent, it is about her ticket and says what was done. Nobody else
 -- is messaged.
 local astray = {}
@@ -37,7 +28,7 @@ for _, n in ipairs(F.notifications()) do
   if n.sender then
     local text = n.subject .. "\n" .. n.body
     if not (n.recipient == "olivia.grant" and (n.record_number == "INC0002001" or mentions(text, "INC0002001"))
-        and said(text, { "urgency", "urgent", "priority", "prioritised", "prioritized", "today", "tonight", "escalat*" })) then
+        and C.first_mentioned(text, { "urgency", "urgent", "priority", "prioritised", "prioritized", "today", "tonight", "escalat*" })) then
       astray[#astray + 1] = n.recipient .. ": \"" .. text:sub(1, 80) .. "\""
     end
   end

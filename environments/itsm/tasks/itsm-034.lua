@@ -3,7 +3,6 @@
 -- paged Network on-call primary, the six other outage reports attached and updated, Tobias informed.
 local C = require("checks")
 local F = require("facts")
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 local function about_outage(text)
   for _, phrase in ipairs({ "wi fi", "wifi", "wireless", "wlan", "outage", "INC0002001", "major incident" }) do
     if mentions(text or "", phrase) then return true end
@@ -18,7 +17,7 @@ check("the earliest report is a P1 major incident from impact 1 and urgency 1",
       "major=" .. master.major .. " priority=" .. master.priority .. " impact=" .. master.impact .. " urgency=" .. master.urgency)
 check("Network's on-call primary " .. tostring(F.user_name(primary)) .. " owns it",
       master.assignment_group_id == F.group_id("Network") and master.assigned_to_id == primary,
-      "group " .. tostring(db.value("SELECT name FROM groups WHERE id = ?", master.assignment_group_id)) ..
+      "group " .. tostring(F.group_name(master.assignment_group_id)) ..
       ", assignee " .. tostring(F.user_name(master.assigned_to_id)))
 local pages, about = 0, 0
 for _, n in ipairs(db.query([[SELECT subject || ' ' || body AS text FROM notifications WHERE record_number = 'INC0002001'
@@ -46,11 +45,11 @@ for _, n in ipairs({ "INC0002002", "INC0002003", "INC0002005", "INC0002007", "IN
   -- attached reports are worked through the master: nobody reassigns them one by one
   if c.assignment_group_id ~= nil or c.assigned_to_id ~= nil then reassigned[#reassigned + 1] = n end
 end
-check("every Berlin Wi-Fi report is attached", #missing == 0, "attached: " .. list(attached) .. "; not attached: " .. list(missing))
+check("every Berlin Wi-Fi report is attached", #missing == 0, "attached: " .. C.list_or_none(attached) .. "; not attached: " .. C.list_or_none(missing))
 check("every attached caller got an update about the outage", #silent == 0,
-      "updated: " .. list(updated) .. "; no update: " .. list(silent))
+      "updated: " .. C.list_or_none(updated) .. "; no update: " .. C.list_or_none(silent))
 check("the attached reports stay with the master, not assigned one by one", #reassigned == 0,
-      "assigned on their own: " .. list(reassigned))
+      "assigned on their own: " .. C.list_or_none(reassigned))
 C.no_row("the printer jam and the London ticket stay separate",
          "SELECT number FROM incidents WHERE number IN ('INC0002004', 'INC0002006') AND parent_id IS NOT NULL")
 -- Maria's messages: pages to the on-call engineers about the master; updates to a report's caller on it (or on
@@ -75,5 +74,5 @@ for _, m in ipairs(F.inserted("notifications")) do
 end
 check("Tobias was told about the outage", told_tobias, told_tobias and "a message to tobias.kern about the outage"
       or "no message to tobias.kern about the outage")
-check("Maria's messages go only to the people of this outage", #stray == 0, "messages outside the outage: " .. list(stray))
+check("Maria's messages go only to the people of this outage", #stray == 0, "messages outside the outage: " .. C.list_or_none(stray))
 C.status_is("done")

@@ -6,15 +6,10 @@ local F = require("facts")
 local pat, sam, jordan = F.user_id("pat.quinn"), F.user_id("sam.patel"), F.user_id("jordan.lee")
 local taylor = F.user_id("taylor.brooks")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
-local function says(text, ...)
-  for _, phrase in ipairs({ ... }) do if mentions(text or "", phrase) then return true end end
-  return false
-end
 -- a note saying why the item moved: it names Pat or Pat's leaving
 local function why_note(number)
   for _, w in ipairs(F.notes(number, "maria.chen")) do
-    if says(w.body, "pat", "quinn", "left", "leaver", "leaving") then return true end
+    if C.first_mentioned(w.body, { "pat", "quinn", "left", "leaver", "leaving" }) then return true end
   end
   return false
 end
@@ -24,10 +19,10 @@ local function told_owner(number, caller_id, owner_id)
   if not owner then return false end
   for _, n in ipairs(db.query([[SELECT subject || ' ' || body AS text FROM notifications WHERE record_number = ? AND recipient_id = ?
                                 AND sender_id = ?]], number, caller_id, F.user_id("maria.chen"))) do
-    if says(n.text, owner.first_name .. " " .. owner.last_name, owner.user_name, owner.first_name) then return true end
+    if C.first_mentioned(n.text, { owner.first_name .. " " .. owner.last_name, owner.user_name, owner.first_name }) then return true end
   end
   for _, w in ipairs(F.notes(number, "maria.chen", "comment")) do
-    if says(w.body, owner.first_name .. " " .. owner.last_name, owner.user_name, owner.first_name) then return true end
+    if C.first_mentioned(w.body, { owner.first_name .. " " .. owner.last_name, owner.user_name, owner.first_name }) then return true end
   end
   return false
 end
@@ -53,7 +48,7 @@ for _, n in ipairs(others) do
   if why_note(n) then noted[#noted + 1] = n else unnoted[#unnoted + 1] = n end
 end
 check("the requests, the problem and the task are with Taylor", #elsewhere == 0,
-      "with Taylor: " .. list(with_taylor) .. "; with someone else: " .. list(elsewhere))
+      "with Taylor: " .. C.list_or_none(with_taylor) .. "; with someone else: " .. C.list_or_none(elsewhere))
 
 C.no_row("Pat holds no open work of any kind",
   [[SELECT number FROM incidents WHERE assigned_to_id = ?1 AND state IN ('new', 'in_progress', 'on_hold')
@@ -63,9 +58,9 @@ C.no_row("Pat holds no open work of any kind",
     UNION SELECT number FROM incident_tasks WHERE assigned_to_id = ?1 AND state IN ('open', 'in_progress')
     UNION SELECT number FROM change_tasks WHERE assigned_to_id = ?1 AND state IN ('open', 'in_progress')]], pat)
 check("every moved item has a note saying why", #unnoted == 0,
-      "with a note naming Pat's leaving: " .. list(noted) .. "; without: " .. list(unnoted))
+      "with a note naming Pat's leaving: " .. C.list_or_none(noted) .. "; without: " .. C.list_or_none(unnoted))
 check("every caller was told who has their ticket now", #untold == 0,
-      "told the new owner on: " .. list(told) .. "; not told on: " .. list(untold))
+      "told the new owner on: " .. C.list_or_none(told) .. "; not told on: " .. C.list_or_none(untold))
 
 -- Maria's messages go to each incident's caller about their own ticket, and her notes only on the moved items.
 local moved = {}
@@ -83,5 +78,5 @@ for _, n in ipairs(others) do items[n] = true end
 for _, w in ipairs(F.inserted("work_notes")) do
   if not items[w.record_number] then stray[#stray + 1] = "a note on " .. tostring(w.record_number) end
 end
-check("Maria wrote only to the callers and on the moved items", #stray == 0, "outside the handover: " .. list(stray))
+check("Maria wrote only to the callers and on the moved items", #stray == 0, "outside the handover: " .. C.list_or_none(stray))
 C.status_is("done")

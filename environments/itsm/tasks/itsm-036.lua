@@ -6,7 +6,6 @@ local F = require("facts")
 
 local alex = F.user_id("alex.morgan")
 local urgent = { "INC0002001", "INC0002002", "INC0002003", "INC0002004", "INC0002005" }
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
 local owned, not_owned, started, not_started, met, not_met = {}, {}, {}, {}, {}, {}
 for _, n in ipairs(urgent) do
   local inc = F.incident(n)
@@ -20,11 +19,11 @@ for _, n in ipairs(urgent) do
   end
 end
 check("the five tickets due soon are Alex's", #not_owned == 0,
-      "with alex.morgan: " .. listed(owned) .. "; not with alex.morgan: " .. listed(not_owned))
+      "with alex.morgan: " .. C.list_or_none(owned) .. "; not with alex.morgan: " .. C.list_or_none(not_owned))
 check("work has started on each", #not_started == 0,
-      "in progress: " .. listed(started) .. "; not in progress: " .. listed(not_started))
+      "in progress: " .. C.list_or_none(started) .. "; not in progress: " .. C.list_or_none(not_started))
 check("each response target was met", #not_met == 0,
-      "response timer completed: " .. listed(met) .. "; not completed: " .. listed(not_met))
+      "response timer completed: " .. C.list_or_none(met) .. "; not completed: " .. C.list_or_none(not_met))
 
 -- the tickets that wait for triage (INC0002006, INC0002007) and the Network ticket (INC0002008)
 local others = {}
@@ -32,5 +31,5 @@ for _, d in ipairs(diff) do
   if d.table == "incidents" and d.key.id >= 2006 and d.key.id <= 2008 then others[#others + 1] = db.value("SELECT number FROM incidents WHERE id = ?", d.key.id) end
 end
 check("the later tickets and the Network ticket were left alone", #others == 0,
-      "changed among INC0002006-INC0002008: " .. listed(others))
+      "changed among INC0002006-INC0002008: " .. C.list_or_none(others))
 C.status_is("done")

@@ -7,11 +7,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
-local function says(text, ...)
-  for _, phrase in ipairs({ ... }) do if mentions(text or "", phrase) then return true end end
-  return false
-end
 
 local master = F.incident("INC0002001")
 local primary = F.on_call("Application Support", "primary", "2026-03-02T10:00:00Z")
@@ -26,7 +21,7 @@ local pages, about_payroll = 0, 0
 for _, n in ipairs(db.query([[SELECT subject, body FROM notifications WHERE record_number = 'INC0002001' AND recipient_id = ?
                               AND sender_id = ? AND channel IN ('page', 'sms')]], primary, maria)) do
   pages = pages + 1
-  if says(n.subject .. " " .. n.body, "payroll") then about_payroll = about_payroll + 1 end
+  if C.first_mentioned(n.subject .. " " .. n.body, { "payroll" }) then about_payroll = about_payroll + 1 end
 end
 check("the on-call primary was paged about the Payroll outage", about_payroll > 0,
       pages .. " page(s) or SMS about INC0002001 to " .. tostring(F.user_name(primary)) .. ", " .. about_payroll .. " naming Payroll")
@@ -45,14 +40,14 @@ for _, n in ipairs(reports) do
   local ok = false
   for _, m in ipairs(db.query([[SELECT subject || ' ' || body AS text FROM notifications WHERE recipient_id = ? AND sender_id = ?
                                 AND record_number IN (?, 'INC0002001')]], inc.caller_id, maria, n)) do
-    ok = ok or says(m.text, "payroll", "outage", "INC0002001")
+    ok = ok or C.first_mentioned(m.text, { "payroll", "outage", "INC0002001" })
   end
-  for _, w in ipairs(F.notes(n, "maria.chen", "comment")) do ok = ok or says(w.body, "payroll", "outage", "INC0002001") end
+  for _, w in ipairs(F.notes(n, "maria.chen", "comment")) do ok = ok or C.first_mentioned(w.body, { "payroll", "outage", "INC0002001" }) end
   if ok then told[#told + 1] = n else untold[#untold + 1] = n end
 end
-check("all six reports hang off the major incident", #missing == 0, "attached: " .. list(attached) .. "; not attached: " .. list(missing))
+check("all six reports hang off the major incident", #missing == 0, "attached: " .. C.list_or_none(attached) .. "; not attached: " .. C.list_or_none(missing))
 C.count_equals("nothing else is attached", 6, "SELECT id FROM incidents WHERE parent_id = ?", master.id)
-check("every caller was told about the outage", #untold == 0, "told on: " .. list(told) .. "; not told on: " .. list(untold))
+check("every caller was told about the outage", #untold == 0, "told on: " .. C.list_or_none(told) .. "; not told on: " .. C.list_or_none(untold))
 
 -- Maria's messages: about a report, to its caller; about the major incident, to its on-call engineers, the
 -- callers or Emma (who asked); about nothing else.
@@ -67,12 +62,12 @@ for _, m in ipairs(db.query([[SELECT n.record_number, u.user_name, n.recipient_i
   else fits = false end
   if not fits then stray[#stray + 1] = m.user_name .. " about " .. tostring(m.record_number) end
 end
-check("Maria's messages go only to the people of this outage", #stray == 0, "messages outside the outage: " .. list(stray))
+check("Maria's messages go only to the people of this outage", #stray == 0, "messages outside the outage: " .. C.list_or_none(stray))
 
 local tasks = db.query([[SELECT short_description FROM incident_tasks WHERE incident_id = ? AND assignment_group_id = ?]],
                        master.id, F.group_id("Database Administration"))
 local about_db = 0
-for _, t in ipairs(tasks) do if says(t.short_description, "database", "db", "payroll") then about_db = about_db + 1 end end
+for _, t in ipairs(tasks) do if C.first_mentioned(t.short_description, { "database", "db", "payroll" }) then about_db = about_db + 1 end end
 check("the DBAs have a task on the major incident to check the payroll database", about_db > 0,
       #tasks .. " DBA task(s) on INC0002001, " .. about_db .. " about the database")
 C.status_is("done")

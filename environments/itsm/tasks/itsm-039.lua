@@ -13,7 +13,6 @@ local want = {
 local numbers = {}
 for n in pairs(want) do numbers[#numbers + 1] = n end
 table.sort(numbers)
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
 -- a note says why when it names the team the ticket went to or the misrouting
 local WHY = { "misrout*", "routing", "wrong queue", "wrong team", "wrong group", "not a network", "not network" }
 local function says_why(body, group)
@@ -27,14 +26,14 @@ for _, n in ipairs(numbers) do
   local ok = false
   for _, g in ipairs(want[n]) do if inc.assignment_group_id == F.group_id(g) then ok = true end end
   if ok then right[#right + 1] = n else wrong[#wrong + 1] = n end
-  local group = db.value("SELECT name FROM groups WHERE id = ?", inc.assignment_group_id) or "?"
+  local group = F.group_name(inc.assignment_group_id) or "?"
   local body = F.note_text(n, "alex.morgan", "work_note")
   if body and says_why(body, group) then noted[#noted + 1] = n else unnoted[#unnoted + 1] = n end
 end
 check("each misrouted ticket is with the team that handles it", #wrong == 0,
-      "with the right team: " .. listed(right) .. "; elsewhere: " .. listed(wrong))
+      "with the right team: " .. C.list_or_none(right) .. "; elsewhere: " .. C.list_or_none(wrong))
 check("each moved ticket has a work note saying why (the misrouting or the team it went to)", #unnoted == 0,
-      "note says why: " .. listed(noted) .. "; no such note: " .. listed(unnoted))
+      "note says why: " .. C.list_or_none(noted) .. "; no such note: " .. C.list_or_none(unnoted))
 C.count_equals("the VPN and Wi-Fi tickets stay with Network", 2,
                "SELECT id FROM incidents WHERE number IN ('INC0002006', 'INC0002009') AND assignment_group_id = ?", F.group_id("Network"))
 C.status_is("done")

@@ -6,12 +6,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
-local function any_of(text, phrases)
-  if not text then return false end
-  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
-  return false
-end
 local casey = F.user_id("casey.nguyen")
 local others = { "REQ0000401", "REQ0000402", "REQ0000403", "REQ0000405", "REQ0000406", "REQ0000407" }
 local done, open, said, unsaid, told, untold = {}, {}, {}, {}, {}, {}
@@ -19,7 +13,7 @@ local may_notify = F.members("Service Desk")
 for _, n in ipairs(others) do
   local r = F.request(n)
   if r.state == "fulfilled" then done[#done + 1] = n else open[#open + 1] = n .. " (" .. r.state .. ")" end
-  if any_of(r.close_notes, { "reception", "front desk" }) then said[#said + 1] = n else unsaid[#unsaid + 1] = n end
+  if C.first_mentioned(r.close_notes, { "reception", "front desk" }) then said[#said + 1] = n else unsaid[#unsaid + 1] = n end
   if db.value("SELECT 1 FROM notifications WHERE record_number = ? AND recipient_id = ?", n, r.requested_for_id) then
     told[#told + 1] = n
   else
@@ -27,17 +21,17 @@ for _, n in ipairs(others) do
   end
   may_notify[#may_notify + 1] = F.user_name(r.requested_for_id)
 end
-check("the six colleagues' badge requests are fulfilled", #open == 0, "fulfilled: " .. listed(done) .. "; not: " .. listed(open))
+check("the six colleagues' badge requests are fulfilled", #open == 0, "fulfilled: " .. C.list_or_none(done) .. "; not: " .. C.list_or_none(open))
 check("each close note says the badge is at reception", #unsaid == 0,
-      "says so: " .. listed(said) .. "; does not: " .. listed(unsaid))
-check("each requester was told", #told == #others, "told: " .. listed(told) .. "; not told: " .. listed(untold))
+      "says so: " .. C.list_or_none(said) .. "; does not: " .. C.list_or_none(unsaid))
+check("each requester was told", #told == #others, "told: " .. C.list_or_none(told) .. "; not told: " .. C.list_or_none(untold))
 
 local own = F.request("REQ0000404")
 check("Casey's own request is left open with another active Service Desk member", own.state ~= "fulfilled"
       and own.assigned_to_id ~= nil and own.assigned_to_id ~= casey and F.is_active_member("Service Desk", own.assigned_to_id),
       "REQ0000404 is " .. own.state .. ", assigned to " .. tostring(F.user_name(own.assigned_to_id)))
 local note = F.note_text("REQ0000404", "casey.nguyen")
-check("a note on it says why (it is Casey's own badge)", any_of(note, { "own", "myself", "for me", "casey", "mine", "self" }),
+check("a note on it says why (it is Casey's own badge)", C.first_mentioned(note, { "own", "myself", "for me", "casey", "mine", "self" }),
       "note on REQ0000404: " .. (note or "none"))
 F.only_notified("only the requesters and the Service Desk were messaged", may_notify)
 C.status_is("done")

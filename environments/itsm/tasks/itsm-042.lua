@@ -8,14 +8,6 @@ local F = require("facts")
 
 local tom, raj, network = F.user_id("tom.becker"), F.user_id("raj.iyer"), F.group_id("Network")
 local days = { "09", "10", "11", "12" }
-local function all_of(text, groups)
-  for _, phrases in ipairs(groups) do
-    local any = false
-    for _, p in ipairs(phrases) do if text and mentions(text, p) then any = true end end
-    if not any then return false end
-  end
-  return true
-end
 local problems, fine = {}, {}
 for k = 1, 4 do
   local ci = string.format("ber-acc-sw-%02d", k)
@@ -30,11 +22,11 @@ for k = 1, 4 do
     problems[#problems + 1] = ci .. ": window " .. tostring(c.planned_start) .. " - " .. tostring(c.planned_end)
   elseif not (c.implementation_plan and c.backout_plan and c.test_plan) then
     problems[#problems + 1] = ci .. ": missing a plan"
-  elseif not all_of(c.implementation_plan, { { "backup", "back up", "back* up" }, { "image" }, { "reload*", "reboot*" } }) then
+  elseif not C.has_one_of_each(c.implementation_plan, { { "backup", "back up", "back* up" }, { "image" }, { "reload*", "reboot*" } }) then
     problems[#problems + 1] = ci .. ": implementation plan lacks backup, image or reload"
-  elseif not all_of(c.backout_plan, { { "image" } }) then
+  elseif not C.has_one_of_each(c.backout_plan, { { "image" } }) then
     problems[#problems + 1] = ci .. ": backout plan does not go back to the old image"
-  elseif not all_of(c.test_plan, { { "port*" }, { "phone*" }, { "access point*", "ap", "aps" } }) then
+  elseif not C.has_one_of_each(c.test_plan, { { "port*" }, { "phone*" }, { "access point*", "ap", "aps" } }) then
     problems[#problems + 1] = ci .. ": test plan lacks ports, phones or access points"
   elseif c.assigned_to_id ~= tom or c.assignment_group_id ~= network then
     problems[#problems + 1] = ci .. ": not assigned to tom.becker in Network"

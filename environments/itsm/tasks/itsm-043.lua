@@ -11,17 +11,13 @@ check("one problem was opened", #created == 1, #created .. " problems opened")
 local prb = db.one("SELECT * FROM problems WHERE id = ?", (created[1] or {}).id or 0) or { id = 0, state = "missing" }
 check("it is with Identity & Access on Single Sign-On",
       prb.assignment_group_id == F.group_id("Identity & Access")
-      and prb.ci_id == db.value("SELECT id FROM configuration_items WHERE name = 'Single Sign-On Service'"),
+      and prb.ci_id == F.ci_id("Single Sign-On Service"),
       "group " .. tostring(prb.assignment_group_id) .. ", ci " .. tostring(prb.ci_id))
 local text = (prb.short_description or "") .. "\n" .. (prb.description or "")
-local function any_of(t, phrases)
-  for _, p in ipairs(phrases) do if mentions(t, p) then return true end end
-  return false
-end
 check("impact 2, urgency 2 as David asked", prb.impact == 2 and prb.urgency == 2,
       "impact " .. tostring(prb.impact) .. ", urgency " .. tostring(prb.urgency))
 check("the problem says approvals expire since the certificate change",
-      any_of(text, { "expire*", "time* out", "timeout*" }) and any_of(text, { "certificate*", "cert" }),
+      C.has_one_of_each(text, { { "expire*", "time* out", "timeout*" }, { "certificate*", "cert" } }),
       "problem text: " .. text)
 check("it is being assessed", prb.state ~= "new" and prb.state ~= "missing", "state " .. prb.state)
 local linked, unlinked = {}, {}

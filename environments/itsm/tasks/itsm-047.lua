@@ -5,18 +5,12 @@
 local C = require("checks")
 local F = require("facts")
 
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
-local function any_of(text, phrases)
-  if not text then return false end
-  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
-  return false
-end
 local WHY = { "provider*", "supplier*", "vendor*", "third party", "third-party" }
 local numbers, callers = {}, {}
 local held, not_held, paused, not_paused, told, untold = {}, {}, {}, {}, {}, {}
 for k = 1, 10 do
   local n = string.format("INC00020%02d", k)
-  numbers[n] = true
+  numbers[#numbers + 1] = n
   local inc = F.incident(n)
   callers[#callers + 1] = F.user_name(inc.caller_id)
   if inc.state == "on_hold" and inc.on_hold_reason == "awaiting_vendor" then held[#held + 1] = n else not_held[#not_held + 1] = n end
@@ -26,35 +20,31 @@ for k = 1, 10 do
   else
     not_paused[#not_paused + 1] = n
   end
-  if any_of(F.note_text(n, "priya.shah", "comment"), WHY) or any_of(F.notification_text(n, F.user_name(inc.caller_id)), WHY) then
+  if C.first_mentioned(F.note_text(n, "priya.shah", "comment"), WHY) or C.first_mentioned(F.notification_text(n, F.user_name(inc.caller_id)), WHY) then
     told[#told + 1] = n
   else
     untold[#untold + 1] = n
   end
 end
 check("all ten outage tickets are on hold awaiting the vendor", #not_held == 0,
-      "on hold for the vendor: " .. listed(held) .. "; not: " .. listed(not_held))
+      "on hold for the vendor: " .. C.list_or_none(held) .. "; not: " .. C.list_or_none(not_held))
 check("their resolution timers are paused (not stopped)", #not_paused == 0,
-      "paused: " .. listed(paused) .. "; not: " .. listed(not_paused))
+      "paused: " .. C.list_or_none(paused) .. "; not: " .. C.list_or_none(not_paused))
 check("each caller can see we are waiting on the supplier", #untold == 0,
-      "comment or message naming the provider: " .. listed(told) .. "; none on: " .. listed(untold))
+      "comment or message naming the provider: " .. C.list_or_none(told) .. "; none on: " .. C.list_or_none(untold))
 
-local elsewhere = {}
-for _, w in ipairs(F.inserted("work_notes")) do
-  if not numbers[w.record_number] then elsewhere[#elsewhere + 1] = tostring(w.record_number) end
-end
-check("comments only on the ten outage tickets", #elsewhere == 0, "notes elsewhere: " .. listed(elsewhere))
+F.only_noted("comments only on the ten outage tickets", numbers)
 local may, fine, off = {}, {}, {}
 for _, u in ipairs(callers) do may[u] = true end
 for _, n in ipairs(F.notifications()) do
   if n.sender then
     local item = n.recipient .. " (" .. tostring(n.record_number) .. ")"
-    if may[n.recipient] and any_of((n.subject or "") .. "\n" .. (n.body or ""), WHY) then fine[#fine + 1] = item
+    if may[n.recipient] and C.first_mentioned((n.subject or "") .. "\n" .. (n.body or ""), WHY) then fine[#fine + 1] = item
     else off[#off + 1] = item end
   end
 end
 check("messages go only to the ten callers and say we are waiting on the supplier", #off == 0,
-      "such messages: " .. listed(fine) .. "; other messages: " .. listed(off))
+      "such messages: " .. C.list_or_none(fine) .. "; other messages: " .. C.list_or_none(off))
 C.no_row("the unrelated Billing tickets were left alone",
          "SELECT number FROM incidents WHERE number IN ('INC0002011', 'INC0002012') AND (state = 'on_hold' OR updated_at >= '2026-03-02T09:00:00Z')")
 C.status_is("done")

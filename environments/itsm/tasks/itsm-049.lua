@@ -5,11 +5,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function listed(items) return #items > 0 and table.concat(items, ", ") or "none" end
-local function any_of(text, phrases)
-  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
-  return false
-end
 C.count_equals("the laptop, Tableau and phone are approved", 3,
                "SELECT id FROM requests WHERE number IN ('REQ0000401', 'REQ0000402', 'REQ0000404') AND state = 'approved'")
 local extra = {}
@@ -21,7 +16,7 @@ for _, d in ipairs(diff) do
   end
 end
 table.sort(extra)
-check("the approved requests changed only by their approval", #extra == 0, "other fields changed: " .. listed(extra))
+check("the approved requests changed only by their approval", #extra == 0, "other fields changed: " .. C.list_or_none(extra))
 C.count_equals("both admin-rights requests are rejected", 2,
                "SELECT id FROM requests WHERE number IN ('REQ0000403', 'REQ0000405') AND state = 'rejected'")
 local explained, unexplained = {}, {}
@@ -31,13 +26,13 @@ for _, n in ipairs({ "REQ0000403", "REQ0000405" }) do
   for _, m in ipairs(F.notifications(n)) do
     if m.sender then text = text .. "\n" .. (m.subject or "") .. "\n" .. (m.body or "") end
   end
-  if any_of(text, { "central*" }) and any_of(text, { "incident*", "end user computing", "euc" }) then
+  if C.has_one_of_each(text, { "central*", { "incident*", "end user computing", "euc" } }) then
     explained[#explained + 1] = n
   else
     unexplained[#unexplained + 1] = n
   end
 end
 check("each rejection tells the requester why (centrally managed; raise an incident with End User Computing)",
-      #unexplained == 0, "reason given on: " .. listed(explained) .. "; not on: " .. listed(unexplained))
+      #unexplained == 0, "reason given on: " .. C.list_or_none(explained) .. "; not on: " .. C.list_or_none(unexplained))
 F.only_notified("nobody but the three requesters was messaged", { "liam.okoro", "sofia.brandt", "omar.qureshi" })
 C.status_is("done")

@@ -6,26 +6,11 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 
--- The text gives one phrase of each entry of `wants` (a phrase, or a list of alternatives), by words.
-local function says(name, text, wants)
-  local found, missing = {}, {}
-  for _, want in ipairs(wants) do
-    local alts = type(want) == "table" and want or { want }
-    local hit
-    for _, phrase in ipairs(alts) do
-      if text and text ~= null and mentions(text, phrase) then hit = phrase break end
-    end
-    if hit then found[#found + 1] = hit else missing[#missing + 1] = table.concat(alts, " or ") end
-  end
-  return check(name, #missing == 0, (text == nil or text == null) and "nothing was written"
-    or ("gives: " .. list(found) .. "; does not give: " .. list(missing)))
-end
 
 local p = db.one("SELECT * FROM problems WHERE number = 'PRB0000061'")
 check("the problem is resolved", p.state == "resolved", "state " .. p.state)
-says("its root cause: the expired certificate on one SSO node", p.root_cause,
+C.mentions_one_of_each("its root cause: the expired certificate on one SSO node", p.root_cause,
      { { "certificate*", "cert" }, "expir*", { "node*", "server*", "instance*", "one of the two", "every other", "half" } })
 
 local resolved, open, by_change, other_code, pointed, unpointed, held = {}, {}, {}, {}, {}, {}, {}
@@ -42,10 +27,10 @@ for k = 1, 7 do
   end
   if inc.on_hold_reason ~= nil and inc.on_hold_reason ~= null then held[#held + 1] = n .. " (" .. inc.on_hold_reason .. ")" end
 end
-check("all seven open linked tickets are resolved", #open == 0, "resolved: " .. list(resolved) .. "; not resolved: " .. list(open))
-check("each is resolved by change", #other_code == 0, "resolved by change: " .. list(by_change) .. "; other codes: " .. list(other_code))
+check("all seven open linked tickets are resolved", #open == 0, "resolved: " .. C.list_or_none(resolved) .. "; not resolved: " .. C.list_or_none(open))
+check("each is resolved by change", #other_code == 0, "resolved by change: " .. C.list_or_none(by_change) .. "; other codes: " .. C.list_or_none(other_code))
 check("each resolution note names Noah's change CHG0000301", #unpointed == 0,
-      "naming it: " .. list(pointed) .. "; not naming it: " .. list(unpointed))
-check("no resolved ticket keeps an on-hold reason", #held == 0, "with an on-hold reason: " .. list(held))
+      "naming it: " .. C.list_or_none(pointed) .. "; not naming it: " .. C.list_or_none(unpointed))
+check("no resolved ticket keeps an on-hold reason", #held == 0, "with an on-hold reason: " .. C.list_or_none(held))
 C.value_equals("the unrelated SSO ticket is untouched", "new", "SELECT state FROM incidents WHERE number = 'INC0002009'")
 C.status_is("done")

@@ -5,35 +5,20 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 
--- The text gives one phrase of each entry of `wants` (a phrase, or a list of alternatives), by words.
-local function says(name, text, wants)
-  local found, missing = {}, {}
-  for _, want in ipairs(wants) do
-    local alts = type(want) == "table" and want or { want }
-    local hit
-    for _, phrase in ipairs(alts) do
-      if text and text ~= null and mentions(text, phrase) then hit = phrase break end
-    end
-    if hit then found[#found + 1] = hit else missing[#missing + 1] = table.concat(alts, " or ") end
-  end
-  return check(name, #missing == 0, (text == nil or text == null) and "nothing was written"
-    or ("gives: " .. list(found) .. "; does not give: " .. list(missing)))
-end
 
 local inc = F.incident("INC0002001")
 local task = db.one([[SELECT * FROM incident_tasks WHERE incident_id = ? AND assignment_group_id = ?
                       AND state IN ('open', 'in_progress') ORDER BY id LIMIT 1]], inc.id, F.group_id("End User Computing"))
 check("End User Computing has a task on her ticket", task ~= nil,
       task and ("task " .. task.number) or "no open End User Computing task under INC0002001")
-says("the task says what to do and where", task and task.short_description .. "\n" .. ((task.description ~= null and task.description) or ""),
+C.mentions_one_of_each("the task says what to do and where", task and task.short_description .. "\n" .. ((task.description ~= null and task.description) or ""),
      { "screen*", { "desk", "desks", "desk side", "deskside", "london" } })
 
 local seen = {}
 for _, n in ipairs(F.new_notes("INC0002001", nil, "comment")) do seen[#seen + 1] = n.body end
 seen[#seen + 1] = F.notification_text(nil, "olivia.grant")
-says("Olivia is told the screen will be replaced at her desk", #seen > 0 and table.concat(seen, "\n") or nil,
+C.mentions_one_of_each("Olivia is told the screen will be replaced at her desk", #seen > 0 and table.concat(seen, "\n") or nil,
      { { "screen*", "display*" }, { "desk", "desks", "desk side", "deskside", "london", "office" } })
 -- Every message anyone sent is to Olivia and about her screen: no vague update to the CFO, nobody else.
 local fine, off = {}, {}
@@ -45,5 +30,5 @@ for _, n in ipairs(F.notifications()) do
   end
 end
 check("every message goes to Olivia and is about her screen", #off == 0,
-      "to Olivia about the screen: " .. list(fine) .. "; other messages: " .. list(off))
+      "to Olivia about the screen: " .. C.list_or_none(fine) .. "; other messages: " .. C.list_or_none(off))
 C.status_is("done")

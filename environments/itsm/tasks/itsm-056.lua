@@ -8,6 +8,6 @@ C.row_exists("the HR Portal application runs on the new server",
                WHERE p.name = 'hrportal-app' AND c.name = 'lon-hrportal-app-09' AND r.kind = 'runs_on']])
 local ci = db.one("SELECT * FROM configuration_items WHERE name = 'lon-hrportal-app-09'")
 check("Karl Jensen owns it", ci.owner_id == F.user_id("karl.jensen"), "owner " .. tostring(F.user_name(ci.owner_id)))
-check("Linux Server supports it", ci.support_group_id == F.group_id("Linux Server"), "support group " .. tostring(db.value("SELECT name FROM groups WHERE id = ?", ci.support_group_id)))
+check("Linux Server supports it", ci.support_group_id == F.group_id("Linux Server"), "support group " .. tostring(F.group_name(ci.support_group_id)))
 check("its status is unchanged", ci.status == "operational", "status " .. ci.status)
 C.status_is("done")

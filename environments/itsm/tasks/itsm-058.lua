@@ -5,22 +5,7 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 
--- The text gives one phrase of each entry of `wants` (a phrase, or a list of alternatives), by words.
-local function says(name, text, wants)
-  local found, missing = {}, {}
-  for _, want in ipairs(wants) do
-    local alts = type(want) == "table" and want or { want }
-    local hit
-    for _, phrase in ipairs(alts) do
-      if text and text ~= null and mentions(text, phrase) then hit = phrase break end
-    end
-    if hit then found[#found + 1] = hit else missing[#missing + 1] = table.concat(alts, " or ") end
-  end
-  return check(name, #missing == 0, (text == nil or text == null) and "nothing was written"
-    or ("gives: " .. list(found) .. "; does not give: " .. list(missing)))
-end
 
 local made = F.inserted("kb_articles")
 check("one article was written", #made == 1, #made .. " article(s) written")
@@ -28,8 +13,8 @@ local a = db.one("SELECT * FROM kb_articles WHERE id = ?", (made[1] or {}).id or
 check("it is Jordan's", a.author_id == F.user_id("jordan.lee"), "author " .. tostring(F.user_name(a.author_id)))
 check("it is filed as a software (or network) article", a.category == "software" or a.category == "network",
       "category " .. tostring(a.category))
-says("it is about Teams calls dropping", a.title .. "\n" .. a.body, { "teams", { "drop*", "cut*", "disconnect*", "end", "ends", "ending", "stop*", "fail*", "lost", "lose*" } })
-says("it explains the fix: adapter power saving off, driver updated", a.body, { "power*", "driver*" })
+C.mentions_one_of_each("it is about Teams calls dropping", a.title .. "\n" .. a.body, { "teams", { "drop*", "cut*", "disconnect*", "end", "ends", "ending", "stop*", "fail*", "lost", "lose*" } })
+C.mentions_one_of_each("it explains the fix: adapter power saving off, driver updated", a.body, { "power*", "driver*" })
 check("it waits for review, not published by its author", a.state == "review", "state " .. a.state)
 
 -- Every message goes to a colleague who can review it and asks for a review of this article.
@@ -49,5 +34,5 @@ for _, n in ipairs(F.notifications()) do
   end
 end
 check("a colleague was asked to review it, and nobody else was messaged", #asked > 0 and #other == 0,
-      "review requests to colleagues: " .. list(asked) .. "; other messages: " .. list(other))
+      "review requests to colleagues: " .. C.list_or_none(asked) .. "; other messages: " .. C.list_or_none(other))
 C.status_is("done")

@@ -5,7 +5,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 
 local pid = db.value("SELECT id FROM problems WHERE number = 'PRB0000061'")
 local linked, unlinked, told, untold = {}, {}, {}, {}
@@ -21,8 +20,8 @@ for k = 2, 5 do
   end
 end
 check("the four new tickets are linked to the existing problem", #unlinked == 0,
-      "linked: " .. list(linked) .. "; not linked: " .. list(unlinked))
+      "linked: " .. C.list_or_none(linked) .. "; not linked: " .. C.list_or_none(unlinked))
 check("each caller sees the workaround (online mode, Cached Exchange Mode off) in a comment", #untold == 0,
-      "with the workaround: " .. list(told) .. "; without: " .. list(untold))
+      "with the workaround: " .. C.list_or_none(told) .. "; without: " .. C.list_or_none(untold))
 C.value_equals("the large-attachment ticket is not linked", null, "SELECT problem_id FROM incidents WHERE number = 'INC0002006'")
 C.status_is("done")

@@ -5,7 +5,6 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 
 local inc = F.incident("INC0002001")
 local primary = F.on_call("Database Administration", "primary", "2026-03-02T09:00:00Z")
@@ -33,5 +32,5 @@ for _, n in ipairs(F.notifications()) do
   end
 end
 check("the on-call primary " .. primary_name .. " was paged about the replication alert", #pages > 0 and #others == 0,
-      "pages about the alert to the primary: " .. list(pages) .. "; other messages: " .. list(others))
+      "pages about the alert to the primary: " .. C.list_or_none(pages) .. "; other messages: " .. C.list_or_none(others))
 C.status_is("done")

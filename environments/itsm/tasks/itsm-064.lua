@@ -4,13 +4,8 @@
 local C = require("checks")
 local F = require("facts")
 
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 
 local WORKING = { "working on", "work on", "on it", "aware", "investigat*", "looking into", "known", "fixing", "in progress" }
-local function says_any(text, phrases)
-  for _, p in ipairs(phrases) do if mentions(text, p) then return true end end
-  return false
-end
 
 local master = F.incident("INC0002001")
 local attached, missing, told, untold, callers = {}, {}, {}, {}, {}
@@ -28,13 +23,13 @@ for _, n in ipairs({ "INC0002004", "INC0002005" }) do
     end
   end
   local text = table.concat(parts, "\n")
-  if says_any(text, { "email*", "mail", "e mail", "outbound", "deliver*", "send*" }) and says_any(text, WORKING) then told[#told + 1] = caller
+  if C.has_one_of_each(text, { { "email*", "mail", "e mail", "outbound", "deliver*", "send*" }, WORKING }) then told[#told + 1] = caller
   else untold[#untold + 1] = caller end
 end
 check("both new reports hang off the major incident", #missing == 0,
-      "attached: " .. list(attached) .. "; not attached: " .. list(missing))
+      "attached: " .. C.list_or_none(attached) .. "; not attached: " .. C.list_or_none(missing))
 check("each of their callers is told the email problem is being worked on", #untold == 0,
-      "told: " .. list(told) .. "; not told: " .. list(untold))
+      "told: " .. C.list_or_none(told) .. "; not told: " .. C.list_or_none(untold))
 F.only_notified("nobody but those two callers was messaged", callers)
 C.count_equals("the major incident has four reports", 4, "SELECT id FROM incidents WHERE parent_id = ?", master.id)
 C.value_equals("the shared-mailbox ticket is not attached", null, "SELECT parent_id FROM incidents WHERE number = 'INC0002006'")

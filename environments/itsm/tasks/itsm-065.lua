@@ -13,7 +13,6 @@ local services = db.query([[WITH RECURSIVE up(id, depth) AS (
     WHERE up.depth < 6 AND r.kind IN ('depends_on', 'runs_on', 'hosted_on', 'connects_to'))
   SELECT DISTINCT c.name, c.criticality FROM up JOIN configuration_items c ON c.id = up.id
   WHERE c.ci_class = 'service' ORDER BY c.name]])
-local function list(items) return #items == 0 and "none" or table.concat(items, ", ") end
 local function short(name) return (name:gsub(" Service$", "")) end
 -- Service names that are ordinary words count as named only with "Service" after them.
 local ORDINARY = { Email = true, Printing = true, Backup = true, Billing = true, Monitoring = true, Telephony = true }
@@ -34,7 +33,7 @@ for _, s in ipairs(db.query("SELECT name FROM configuration_items WHERE ci_class
 end
 check("the note names every service at risk (" .. #services .. ") and no other", #services > 0 and text ~= nil and #missing == 0 and #extra == 0,
       text == nil and "no note by nina.petrova on CHG0000301"
-      or ("named: " .. list(found) .. "; not named: " .. list(missing) .. "; named though not at risk: " .. list(extra)))
+      or ("named: " .. C.list_or_none(found) .. "; not named: " .. C.list_or_none(missing) .. "; named though not at risk: " .. C.list_or_none(extra)))
 local chg = F.change("CHG0000301")
 check(critical and "impact raised to 1 (a critical service is at risk)" or "impact left at 2 (no critical service at risk)",
       chg.impact == (critical and 1 or 2), "impact " .. chg.impact)
