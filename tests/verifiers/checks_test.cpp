@@ -644,13 +644,20 @@ TEST_CASE("facts: members lists a group's active members; an unknown user name i
   CHECK_THAT(fault.verifier_fault, Catch::Matchers::Contains(":2:"));
 }
 
-TEST_CASE("facts: only_noted passes while every new note is on one of the records, and names the others") {
+TEST_CASE("facts: only_noted passes while every new note is on one of the records; group, CI and message look-ups") {
   const std::string verifier = R"(local F = require("facts")
 F.only_noted("notes only on INC0002001", { "INC0002001" })
 F.only_noted("no note at all", {})
 check("Network's name and the VPN Service's, back from their ids", true,
       tostring(F.group_name(F.group_id("Network"))) .. ", " .. tostring(F.ci_name(F.ci_id("VPN Service")))
       .. ", " .. tostring(F.group_name(nil)) .. ", " .. tostring(F.ci_name(null)))
+local mine = { INC0002001 = "kevin.osei", INC0002002 = "kevin.osei", INC0002003 = "lena.ortiz" }
+local about = {}
+for _, n in ipairs(F.notifications()) do about[#about + 1] = tostring(F.message_about(n, mine)) end
+local unnamed = { recipient = "kevin.osei", subject = "Your tickets", body = "INC0002003 and INC0002002 are fixed" }
+about[#about + 1] = tostring(F.message_about(unnamed, mine))
+about[#about + 1] = tostring(F.message_about({ recipient = "lena.ortiz", subject = "Hi", body = "INC0002001" }, mine))
+check("what the messages are about", true, table.concat(about, ", "))
 )";
   VerifyResult told = play_itsm(kTold, verifier, "only-noted");
   CHECK(passed(told, "notes only on INC0002001"));
@@ -658,6 +665,10 @@ check("Network's name and the VPN Service's, back from their ids", true,
   CHECK_FALSE(passed(told, "no note at all"));
   CHECK(detail(told, "no note at all") == "notes elsewhere: INC0002001, INC0002001 (notes may be on: none)");
   CHECK(detail(told, "Network's name and the VPN Service's, back from their ids") == "Network, VPN Service, nil, nil");
+  // message_about: the record a message names as its record; else the recipient's own record its text
+  // names (INC0002002, not INC0002003, which is Lena's); else nothing. (kTold sends two notifications about
+  // INC0002001: the message to Kevin and the resolution notice.)
+  CHECK(detail(told, "what the messages are about") == "INC0002001, INC0002001, INC0002002, nil");
 
   VerifyResult quiet = play_itsm({}, verifier, "only-noted");
   CHECK(passed(quiet, "no note at all"));

@@ -1,5 +1,6 @@
 -- Read-only look-ups for ITSM verifiers (and anything else that only reads): the questions verifiers
--- keep asking, answered in one place. Uses only `db`, so it loads in a verifier's sandbox.
+-- keep asking, answered in one place. Uses only `db` (and a verifier's `check` and `mentions`), so it
+-- loads in a verifier's sandbox.
 --
 --   local F = require("facts")
 --   local inc = F.incident("INC0002001")
@@ -146,6 +147,24 @@ function M.notification_text(number, recipient)
   return #lines > 0 and table.concat(lines, "\n") or nil
 end
 
+-- The record a notification (an item of F.notifications) is about: its record number, or, when it names
+-- none, the first record (by number) of `owner_of` (record number -> user name) whose owner is its
+-- recipient and that its subject or body names; nil when neither.
+--   local about = F.message_about(n, { REQ0001001 = "hannah.weiss" })
+function M.message_about(n, owner_of)
+  if n.record_number ~= nil and n.record_number ~= null then return n.record_number end
+  local numbers = {}
+  for number, owner in pairs(owner_of) do
+    if owner == n.recipient then numbers[#numbers + 1] = number end
+  end
+  table.sort(numbers)
+  local text = (n.subject or "") .. "\n" .. (n.body or "")
+  for _, number in ipairs(numbers) do
+    if mentions(text, number) then return number end
+  end
+  return nil
+end
+
 -- Active members of a group, by user name (sorted): for F.only_notified when a whole group may be told.
 function M.members(group)
   local out = {}
@@ -154,6 +173,13 @@ function M.members(group)
     out[#out + 1] = m.user_name
   end
   return out
+end
+
+-- A check's name: a non-empty string, or an error at the verifier's line.
+local function need_name(helper, name)
+  if type(name) ~= "string" or name == "" then
+    error("facts." .. helper .. ": the first argument must be the check's name (a non-empty string)", 3)
+  end
 end
 
 -- "a, b, c, d, e (+2 more)": a check's detail lists at most five items.
@@ -169,9 +195,7 @@ end
 -- notified is a check of its own (F.notified).
 --   F.only_notified("nobody but the requester was notified", { "hannah.weiss" })
 function M.only_notified(name, user_names)
-  if type(name) ~= "string" or name == "" then
-    error("facts.only_notified: the first argument must be the check's name (a non-empty string)", 2)
-  end
+  need_name("only_notified", name)
   if type(user_names) ~= "table" then
     error("facts.only_notified: give the people who may be notified as a list of user names ({} for nobody)", 2)
   end
@@ -201,9 +225,7 @@ end
 -- records ({}: no note at all).
 --   F.only_noted("notes only on the four moved tickets", { "INC0002001", "INC0002002" })
 function M.only_noted(name, numbers)
-  if type(name) ~= "string" or name == "" then
-    error("facts.only_noted: the first argument must be the check's name (a non-empty string)", 2)
-  end
+  need_name("only_noted", name)
   if type(numbers) ~= "table" then
     error("facts.only_noted: give the records notes may be written on as a list of record numbers ({} for none)", 2)
   end

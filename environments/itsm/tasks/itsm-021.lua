@@ -41,12 +41,7 @@ check("whoever raised each canceled request was told why, about that request", #
 local astray = {}
 for _, n in ipairs(F.notifications()) do
   if n.sender and n.recipient ~= "david.cohen" then
-    local about = n.record_number ~= null and n.record_number or nil
-    if not about then
-      for number, raiser in pairs(raisers) do
-        if raiser == n.recipient and mentions(n.subject .. "\n" .. n.body, number) then about = number end
-      end
-    end
+    local about = F.message_about(n, raisers)
     if not about or raisers[about] ~= n.recipient then
       astray[#astray + 1] = n.recipient .. " about " .. tostring(about)
     end

@@ -62,12 +62,7 @@ check("each requester was told the outcome of their change", #untold == 0,
 local astray = {}
 for _, n in ipairs(F.notifications()) do
   if n.sender then
-    local about = n.record_number ~= null and n.record_number or nil
-    if not about then
-      for number, who in pairs(requester_of) do
-        if who == n.recipient and mentions(n.subject .. "\n" .. n.body, number) then about = number end
-      end
-    end
+    local about = F.message_about(n, requester_of)
     if not about or requester_of[about] ~= n.recipient then astray[#astray + 1] = n.recipient .. " about " .. tostring(about) end
   end
 end
