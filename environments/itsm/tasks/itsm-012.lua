@@ -14,6 +14,6 @@ for _, n in ipairs(F.notifications()) do
   if n.sender then about[#about + 1] = tostring(n.record_number ~= null and n.record_number or "nothing") end
 end
 check("one message, about this article", #about == 1 and about[1] == a.number,
-      "messages about: " .. (#about > 0 and table.concat(about, ", ") or "none"))
+      "messages about: " .. C.list_or_none(about))
 F.only_notified("nobody but Maria was notified", { "maria.chen" })
 C.status_is("done")

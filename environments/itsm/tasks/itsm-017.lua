@@ -18,7 +18,7 @@ end
 local orig = F.incident("INC0002001")
 check("no other incident changed (INC0002001 stays in progress with Omar)", #touched == 0 and orig.state == "in_progress"
       and orig.assigned_to_id == F.user_id("omar.haddad"),
-      "other incidents changed: " .. (#touched > 0 and table.concat(touched, ", ") or "none")
+      "other incidents changed: " .. C.list_or_none(touched)
       .. "; INC0002001 is " .. orig.state .. " with " .. tostring(F.user_name(orig.assigned_to_id)))
 
 -- Told by a comment on the ticket or a message to him; either way it says which ticket carries on.

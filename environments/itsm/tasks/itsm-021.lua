@@ -32,7 +32,7 @@ local wrong = {}
 for _, s in ipairs(states) do if s:find("want", 1, true) then wrong[#wrong + 1] = s end end
 check("active people's requests fulfilled, leavers' canceled", #wrong == 0, table.concat(states, "; "))
 check("every closed request's notes say what was done or why it was canceled", #notes_bad == 0,
-      "notes giving it: " .. (#notes_ok > 0 and table.concat(notes_ok, ", ") or "none")
+      "notes giving it: " .. C.list_or_none(notes_ok)
       .. "; notes not giving it: " .. (#notes_bad > 0 and table.concat(notes_bad, "; ") or "none"))
 check("whoever raised each canceled request was told why, about that request", #untold == 0,
       "told: " .. (#told > 0 and table.concat(told, "; ") or "nobody") .. "; not told: " .. (#untold > 0 and table.concat(untold, "; ") or "nobody"))
@@ -48,7 +48,7 @@ for _, n in ipairs(F.notifications()) do
   end
 end
 check("the leavers' raisers were messaged only about their own requests", #astray == 0,
-      "other messages: " .. (#astray > 0 and table.concat(astray, ", ") or "none"))
+      "other messages: " .. C.list_or_none(astray))
 F.only_notified("only the raisers of canceled requests and David were notified", { "maria.chen", "peter.hall", "hannah.weiss", "david.cohen" })
 
 local summary = F.notification_text(nil, "david.cohen")
@@ -58,6 +58,6 @@ for _, r in ipairs(leavers) do
   if hit then named[#named + 1] = hit else unnamed[#unnamed + 1] = r.number end
 end
 check("David's summary names the canceled requests", summary ~= nil and #unnamed == 0,
-      (summary and "" or "no message to David; ") .. "named: " .. (#named > 0 and table.concat(named, ", ") or "none")
-      .. "; not named: " .. (#unnamed > 0 and table.concat(unnamed, ", ") or "none"))
+      (summary and "" or "no message to David; ") .. "named: " .. C.list_or_none(named)
+      .. "; not named: " .. C.list_or_none(unnamed))
 C.status_is("done")

@@ -67,6 +67,6 @@ for _, n in ipairs(F.notifications()) do
   end
 end
 check("requesters were messaged only about their own changes", #astray == 0,
-      "other messages: " .. (#astray > 0 and table.concat(astray, ", ") or "none"))
+      "other messages: " .. C.list_or_none(astray))
 F.only_notified("only the four requesters were notified", { "tom.becker", "dmitri.volkov", "ethan.wright", "lucas.silva" })
 C.status_is("done")

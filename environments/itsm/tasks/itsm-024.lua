@@ -35,7 +35,7 @@ for _, r in ipairs(db.query([[SELECT number, state FROM requests WHERE requested
   end
 end
 check("Hannah is told which requests await her approval", #pending == 3 and #missed == 0,
-      "awaiting approval: " .. (#pending > 0 and table.concat(pending, ", ") or "none") .. "; named: "
-      .. (#named > 0 and table.concat(named, ", ") or "none") .. "; not named: " .. (#missed > 0 and table.concat(missed, ", ") or "none"))
+      "awaiting approval: " .. C.list_or_none(pending) .. "; named: "
+      .. C.list_or_none(named) .. "; not named: " .. C.list_or_none(missed))
 F.only_notified("nobody but Hannah was notified", { "hannah.weiss" })
 C.status_is("done")

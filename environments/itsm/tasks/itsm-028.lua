@@ -14,11 +14,9 @@ C.value_equals("the resolution SLA is paused", "paused",
 -- Told by a comment on the ticket or a message to him: the bank is fixing it, and the ticket waits.
 local told = F.note_text("INC0002001", nil, "comment") or F.notification_text("INC0002001", "marcus.bell")
   or F.notification_text(nil, "marcus.bell")
-local who = C.first_mentioned(told, { "bank", "bank's", "vendor", "payment provider" })
-local what = C.first_mentioned(told, { "tomorrow", "on hold", "paused", "pause", "wait", "waiting", "until" })
-check("Marcus is told the bank is fixing it and his ticket waits for them", who ~= nil and what ~= nil,
-      "gives " .. (who and ("\"" .. who .. "\"") or "no bank") .. " and " .. (what and ("\"" .. what .. "\"") or "no wait")
-      .. " in " .. (told and ("\"" .. told:sub(1, 160) .. "\"") or "no comment or message to marcus.bell"))
+C.mentions_one_of_each("Marcus is told the bank is fixing it and his ticket waits for them", told,
+                       { { "bank", "bank's", "vendor", "payment provider" },
+                         { "tomorrow", "on hold", "paused", "pause", "wait", "waiting", "until" } })
 
 F.only_noted("notes were written only on INC0002001", { "INC0002001" })
 F.only_notified("nobody but Marcus was notified", { "marcus.bell" })

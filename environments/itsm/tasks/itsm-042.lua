@@ -37,7 +37,7 @@ for k = 1, 4 do
   end
 end
 check("one change per switch, on its evening, impact 2, with the plans asked for, with Tom, waiting for Raj", #problems == 0,
-      "as asked: " .. (#fine > 0 and table.concat(fine, ", ") or "none") .. (#problems > 0 and ("; not: " .. table.concat(problems, "; ")) or ""))
+      "as asked: " .. C.list_or_none(fine) .. (#problems > 0 and ("; not: " .. table.concat(problems, "; ")) or ""))
 C.count_equals("exactly four changes were raised", 4, "SELECT id FROM change_requests WHERE opened_at >= '2026-03-02T09:00:00Z'")
 C.no_row("nobody but Raj was asked to approve",
          "SELECT a.id FROM change_approvals a JOIN change_requests c ON c.id = a.change_id WHERE c.opened_at >= '2026-03-02T09:00:00Z' AND a.approver_id <> ?", raj)

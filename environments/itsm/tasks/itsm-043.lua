@@ -25,7 +25,7 @@ for _, n in ipairs({ "INC0002001", "INC0002002", "INC0002003", "INC0002004", "IN
   if F.incident(n).problem_id == prb.id then linked[#linked + 1] = n else unlinked[#unlinked + 1] = n end
 end
 check("all six expiring-approval tickets are linked", #unlinked == 0,
-      "linked: " .. (#linked > 0 and table.concat(linked, ", ") or "none") .. "; not linked: " .. (#unlinked > 0 and table.concat(unlinked, ", ") or "none"))
+      "linked: " .. C.list_or_none(linked) .. "; not linked: " .. C.list_or_none(unlinked))
 C.no_row("the different issues are not linked",
          "SELECT number FROM incidents WHERE number IN ('INC0002007', 'INC0002008') AND problem_id IS NOT NULL")
 local ke = db.one("SELECT * FROM known_errors WHERE problem_id = ?", prb.id)
