@@ -2,9 +2,12 @@
 
 #include <array>
 #include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory_resource>
 #include <stdexcept>
+#include <vector>
 
 namespace opsgym {
 namespace {
@@ -135,36 +138,84 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_json_text(std::string& out, const Json& value) {
+namespace {
+
+void append_scalar(std::string& out, const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: out += "null"; return;
     case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
     case Json::value_t::number_integer: return append_integer(out, value.get<int64_t>());
     case Json::value_t::number_unsigned: return append_integer(out, value.get<uint64_t>());
     case Json::value_t::string: return append_json_string(out, value.get_ref<const std::string&>());
-    case Json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const Json& item : value) {
-        if (!first) out += ',';
-        first = false;
-        append_json_text(out, item);
-      }
-      out += ']';
-      return;
-    }
-    case Json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
-        append_json_key(out, key, !first);
-        first = false;
-        append_json_text(out, item);
-      }
-      out += '}';
-      return;
-    }
     default: return append_nlohmann(out, value);  // floats (nlohmann's shortest form), binary, discarded
+  }
+}
+
+// An array or object whose text is being written: the item or member to write next.
+struct Open {
+  bool is_object;
+  bool first = true;
+  Json::array_t::const_iterator item, items_end;
+  Json::object_t::const_iterator member, members_end;
+};
+
+// Writes '[' or '{' and records where `value`'s items start.
+void open_structure(std::string& out, std::pmr::vector<Open>& open, const Json& value) {
+  Open o{value.is_object(), true, {}, {}, {}, {}};
+  if (o.is_object) {
+    const auto& members = value.get_ref<const Json::object_t&>();
+    o.member = members.begin();
+    o.members_end = members.end();
+    out += '{';
+  } else {
+    const auto& items = value.get_ref<const Json::array_t&>();
+    o.item = items.begin();
+    o.items_end = items.end();
+    out += '[';
+  }
+  open.push_back(o);
+}
+
+}  // namespace
+
+// Iterative, not recursive: the arrays and objects open sit in `open`, so a value of any depth is
+// written within a fixed amount of the thread's stack. Up to 32 levels fit in `inline_frames`; deeper
+// ones go to the heap.
+void append_json_text(std::string& out, const Json& value) {
+  if (!value.is_array() && !value.is_object()) return append_scalar(out, value);
+  alignas(Open) std::byte inline_frames[32 * sizeof(Open)];
+  std::pmr::monotonic_buffer_resource arena(inline_frames, sizeof inline_frames);
+  std::pmr::vector<Open> open(&arena);
+  open.reserve(32);
+  open_structure(out, open, value);
+  while (!open.empty()) {
+    Open& top = open.back();
+    const Json* next = nullptr;
+    if (top.is_object) {
+      if (top.member == top.members_end) {
+        out += '}';
+        open.pop_back();
+        continue;
+      }
+      append_json_key(out, top.member->first, !top.first);
+      next = &top.member->second;
+      ++top.member;
+    } else {
+      if (top.item == top.items_end) {
+        out += ']';
+        open.pop_back();
+        continue;
+      }
+      if (!top.first) out += ',';
+      next = &*top.item;
+      ++top.item;
+    }
+    top.first = false;
+    if (next->is_array() || next->is_object()) {
+      open_structure(out, open, *next);  // may move `top`: not used after this
+    } else {
+      append_scalar(out, *next);
+    }
   }
 }
 
