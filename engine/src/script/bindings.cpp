@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "json/json_read.hpp"
 #include "script/column_names.hpp"
 #include "script/context.hpp"
 #include "script/lua_json.hpp"
@@ -442,9 +443,20 @@ int json_encode(lua_State* L) {
   return 1;
 }
 
+// Text nested deeper than JSON from clients may be (kMaxJsonDepth) is refused the same way.
 int json_decode(lua_State* L) {
-  Json value = Json::parse(luaL_checkstring(L, 1), nullptr, false);
-  if (value.is_discarded()) luaL_error(L, "json.decode: malformed JSON");
+  size_t size = 0;
+  const char* text = luaL_checklstring(L, 1, &size);
+  Json value;
+  std::string error;
+  try {
+    value = parse_json({text, size});
+  } catch (const JsonTooDeep& e) {
+    error = e.what();
+  } catch (const std::exception&) {
+    error = "malformed JSON";
+  }
+  if (!error.empty()) luaL_error(L, "json.decode: %s", error.c_str());
   push_json(L, value);
   return 1;
 }

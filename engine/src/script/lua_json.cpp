@@ -9,13 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "json/json_read.hpp"
 #include "json/json_text.hpp"
 
 namespace opsgym::lua {
 namespace {
 
 const char* const kArrayMeta = "opsgym.array";
-constexpr int kMaxDepth = 64;
 
 Json to_json_at(lua_State* L, int index, int depth);
 
@@ -40,10 +40,15 @@ std::string object_key(lua_State* L) {
   throw std::runtime_error("cannot encode a table key of type " + type);
 }
 
-// Before descending into a table: the Lua API promises only 20 free stack slots, and a nested table
-// takes a few on every level. (lua_checkstack, not luaL_checkstack: we are outside any protected call.)
+// Before descending into a table at `depth` (0 for the value itself, so it is nested depth + 1 levels):
+// tables nest no deeper than JSON read from clients may (kMaxJsonDepth), which also ends a cycle. The
+// encoders recurse, one call per level, so this bounds their stack. The Lua API promises only 20 free
+// stack slots, and a nested table takes a few on every level. (lua_checkstack, not luaL_checkstack: we
+// are outside any protected call.)
 void enter_table(lua_State* L, int depth, int slots) {
-  if (depth > kMaxDepth) throw std::runtime_error("cannot encode a table nested deeper than 64 (a cycle?)");
+  if (depth >= kMaxJsonDepth)
+    throw std::runtime_error("cannot encode a table nested deeper than " + std::to_string(kMaxJsonDepth) +
+                             " levels, the JSON nesting limit (a cycle?)");
   if (!lua_checkstack(L, slots)) throw std::runtime_error("cannot encode a table: no memory left for the Lua stack");
 }
 
@@ -296,40 +301,98 @@ void mark_array(lua_State* L) {
   lua_setmetatable(L, -2);
 }
 
-void push_json(lua_State* L, const Json& value) {
-  luaL_checkstack(L, 4, "JSON nested too deeply");
+namespace {
+
+// Pushes `value` if it is not an array or object and returns false; else pushes its table, still empty,
+// and returns true.
+bool push_scalar_or_table(lua_State* L, const Json& value) {
+  luaL_checkstack(L, 3, "JSON nested too deeply");  // this value, and a key and value in it
   switch (value.type()) {
-    case Json::value_t::null: push_null(L); break;
-    case Json::value_t::boolean: lua_pushboolean(L, value.get<bool>()); break;
+    case Json::value_t::null: push_null(L); return false;
+    case Json::value_t::boolean: lua_pushboolean(L, value.get<bool>()); return false;
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: lua_pushinteger(L, value.get<int64_t>()); break;
-    case Json::value_t::number_float: lua_pushnumber(L, value.get<double>()); break;
+    case Json::value_t::number_unsigned: lua_pushinteger(L, value.get<int64_t>()); return false;
+    case Json::value_t::number_float: lua_pushnumber(L, value.get<double>()); return false;
     case Json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
       lua_pushlstring(L, text.data(), text.size());
-      break;
+      return false;
     }
-    case Json::value_t::array: {
+    case Json::value_t::array:
       lua_createtable(L, static_cast<int>(value.size()), 0);
-      lua_Integer i = 1;
-      for (const auto& item : value) {
-        push_json(L, item);
-        lua_rawseti(L, -2, i++);
-      }
       mark_array(L);
-      break;
-    }
-    case Json::value_t::object: {
-      lua_createtable(L, 0, static_cast<int>(value.size()));
-      for (const auto& [key, item] : value.items()) {
-        if (item.is_null()) continue;  // absent and null read the same in Lua: nil
-        lua_pushlstring(L, key.data(), key.size());
-        push_json(L, item);
-        lua_rawset(L, -3);
+      return true;
+    case Json::value_t::object: lua_createtable(L, 0, static_cast<int>(value.size())); return true;
+    default: lua_pushnil(L); return false;
+  }
+}
+
+// An array or object whose table is being filled (it is on the Lua stack): the item or member next.
+struct OpenTable {
+  bool is_object;
+  lua_Integer index = 0;  // of the last item set
+  Json::array_t::const_iterator item, items_end;
+  Json::object_t::const_iterator member, members_end;
+};
+
+OpenTable open_table(const Json& value) {
+  OpenTable open{value.is_object(), 0, {}, {}, {}, {}};
+  if (open.is_object) {
+    const auto& members = value.get_ref<const Json::object_t&>();
+    open.member = members.begin();
+    open.members_end = members.end();
+  } else {
+    const auto& items = value.get_ref<const Json::array_t&>();
+    open.item = items.begin();
+    open.items_end = items.end();
+  }
+  return open;
+}
+
+// Sets the value at the top of the stack into the table being filled below it (below its key, for an
+// object).
+void set_in(lua_State* L, OpenTable& open) {
+  if (open.is_object) {
+    lua_rawset(L, -3);
+  } else {
+    lua_rawseti(L, -2, ++open.index);
+  }
+}
+
+}  // namespace
+
+// Iterative, not recursive: the tables being filled sit on the Lua stack and where each one is in its
+// JSON value in `open`, so no depth can overflow the thread's stack (JSON from outside is bounded to
+// kMaxJsonDepth levels where it is read; see json_read.hpp).
+void push_json(lua_State* L, const Json& value) {
+  if (!push_scalar_or_table(L, value)) return;
+  std::vector<OpenTable> open{open_table(value)};
+  while (!open.empty()) {
+    OpenTable& top = open.back();
+    const Json* next = nullptr;
+    if (top.is_object) {
+      if (top.member == top.members_end) {
+        open.pop_back();
+        if (!open.empty()) set_in(L, open.back());
+        continue;
       }
-      break;
+      const auto& [key, item] = *top.member++;
+      if (item.is_null()) continue;  // absent and null read the same in Lua: nil
+      lua_pushlstring(L, key.data(), key.size());
+      next = &item;
+    } else {
+      if (top.item == top.items_end) {
+        open.pop_back();
+        if (!open.empty()) set_in(L, open.back());
+        continue;
+      }
+      next = &*top.item++;
     }
-    default: lua_pushnil(L);
+    if (push_scalar_or_table(L, *next)) {
+      open.push_back(open_table(*next));  // may move `top`: not used after this
+    } else {
+      set_in(L, top);
+    }
   }
 }
 
