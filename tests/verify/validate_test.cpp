@@ -234,3 +234,18 @@ TEST_CASE("validation results are the same on one thread and on several", "[veri
   const Json two = validate_environment(deskling(), {.threads = 2}).to_json();
   CHECK(one == two);
 }
+
+TEST_CASE("validate --mutants reports a verifier that crashes on a mutant", "[verify][validate][mutants]") {
+  // The verifier looks the title up in a table of one: another title makes it raise, not fail a check.
+  const auto env = with_task("crash", "dl-011",
+      "id: dl-011\nenvironment: deskling\nprompt: Give T-3 to ben.\nreference:\n  calls:\n"
+      "    - { tool: assign_ticket, args: { number: T-3, user: ben } }\n  answer: Gave T-3 to ben.\n"
+      "expected_changes:\n  tickets: { updated: [3], columns: [assignee] }\nverifier: |\n"
+      "  local t = db.one('SELECT title, assignee FROM tickets WHERE id = 3')\n"
+      "  local short = ({ ['Password reset'] = 'pw' })[t.title]\n"
+      "  check('T-3 is with ben', t.assignee == 'ben', tostring(t.assignee))\n"
+      "  check('its title is kept', short:len() == 2, t.title)\n"
+      "  check('finished done', answer.status == 'done', answer.status)\n");
+  const TaskValidation task = validate_task(env, task_named_in(env, "dl-011"), {.mutants = true});
+  CHECK_THAT(all_problems(task), Catch::Contains("verifier fault on mutant extra_column/tickets.title"));
+}

@@ -28,6 +28,7 @@ struct MutantOutcome {
   std::string fate;  // "killed", "survived", "accepted", "equivalent", "rejected"
   std::string calls;  // the mutant's calls, for survivors
   std::vector<std::string> failed_checks;  // names of the checks that killed it
+  std::string fault;  // the verifier's fault, if it crashed on this mutant (a problem of its own)
   Json to_json() const;
 };
 

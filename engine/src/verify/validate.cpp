@@ -101,7 +101,7 @@ class CheckLedger {
 
 MutantOutcome play_mutant(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
                           const Mutant& mutant, const Replay& reference, CheckLedger& ledger) {
-  MutantOutcome out{mutant.id, mutant.kind, "", mutant.describe(), {}};
+  MutantOutcome out{mutant.id, mutant.kind, "", mutant.describe(), {}, ""};
   Episode episode(env, task);
   int index = 0;
   for (const auto& call : mutant.calls) {
@@ -133,7 +133,7 @@ MutantOutcome play_mutant(const std::shared_ptr<const Environment>& env, const s
     for (const auto& check : result.checks) {
       if (!check.passed) out.failed_checks.push_back(check.name);
     }
-    if (!result.verifier_fault.empty()) out.failed_checks.push_back("verifier fault: " + result.verifier_fault);
+    out.fault = result.verifier_fault;
   }
   return out;
 }
@@ -174,6 +174,10 @@ void run_mutants(const std::shared_ptr<const Environment>& env, const std::share
                            std::to_string(kMaxAcceptedMutants) + "): the verifier is too loose to trust");
   }
   for (auto& outcome : out.mutants) {
+    // A verifier that crashes leaves the episode unscored: an agent doing this would not be judged at all.
+    if (!outcome.fault.empty()) {
+      out.problems.push_back("verifier fault on mutant " + outcome.id + ": " + outcome.fault);
+    }
     const bool declared = accepted.count(outcome.id) > 0;
     if (declared && refusals.count(outcome.id)) {
       out.problems.push_back("accepted_mutants names " + outcome.id + ", a wrong refusal, which can never be accepted");
@@ -284,6 +288,7 @@ Json MutantOutcome::to_json() const {
   Json out = {{"id", id}, {"class", kind}, {"fate", fate}};
   if (fate == "survived" || fate == "accepted") out["calls"] = calls;
   if (fate == "killed") out["failed_checks"] = failed_checks;
+  if (!fault.empty()) out["verifier_fault"] = fault;
   return out;
 }
 

@@ -4,8 +4,10 @@ local C = require("checks")
 local F = require("facts")
 
 
+-- Found by its title; an empty row when an agent renamed it, so every check still records and fails.
 local a = db.one("SELECT * FROM kb_articles WHERE title = 'Docking station connected but external monitors stay black'")
-check("the article is waiting for review", a.state == "review", "state " .. a.state)
+  or { number = "the docking article" }
+check("the article is waiting for review", a.state == "review", "state " .. tostring(a.state))
 local msg = F.notification_text(a.number, "maria.chen")
 check("Maria was asked to review it", C.has_one_of_each(msg, { { "review", "reviewing", "look over", "check", "approve" }, { a.number, "dock", "docking", "monitor", "monitors" } }),
       "message to maria.chen about " .. a.number .. ": " .. tostring(msg or "none"))

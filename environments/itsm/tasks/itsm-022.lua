@@ -8,10 +8,12 @@ local F = require("facts")
 local priya = F.user_id("priya.raman")
 
 local function state(n) return F.change(n).state end
+-- Priya's approval row of a change; an empty row when there is none (an agent may have moved it), so
+-- every check is still recorded and fails instead of raising.
 local function priya_approval(n)
-  return db.one("SELECT a.* FROM change_approvals a JOIN change_requests c ON c.id = a.change_id WHERE c.number = ? AND a.approver_id = ?", n, priya)
+  return db.one("SELECT a.* FROM change_approvals a JOIN change_requests c ON c.id = a.change_id WHERE c.number = ? AND a.approver_id = ?", n, priya) or {}
 end
-local function decision(n) local a = priya_approval(n) return a and a.state end
+local function decision(n) return priya_approval(n).state end
 
 check("PSU replacement and portal hotfix are approved and scheduled",
       decision("CHG0000301") == "approved" and decision("CHG0000303") == "approved"

@@ -4,9 +4,11 @@
 local C = require("checks")
 local F = require("facts")
 
-local old = db.one("SELECT * FROM kb_articles WHERE title = 'Mobile printing'")
+-- Found by their titles; an empty row when an agent renamed one, so every check still records and fails.
+local old = db.one("SELECT * FROM kb_articles WHERE title = 'Mobile printing'") or { number = "none", title = "Mobile printing" }
 local new = db.one("SELECT * FROM kb_articles WHERE title = 'Printing from your phone'")
-check("the outdated article is retired", old.state == "retired", "state " .. old.state)
+  or { number = "none", title = "Printing from your phone" }
+check("the outdated article is retired", old.state == "retired", "state " .. tostring(old.state))
 C.value_equals("the current article stays published", "published", "SELECT state FROM kb_articles WHERE id = ?", new.id)
 local note = F.note_text(old.number, "taylor.brooks")
 local pointed = note ~= nil and (mentions(note, new.number) or mentions(note, new.title))
