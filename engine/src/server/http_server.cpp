@@ -144,31 +144,79 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   }
 
  private:
+  // One request: parsed here from what the buffer holds, more read only when the parser needs it. Not
+  // http::async_read: its parse step runs inside Beast's own completion handler, where an exception
+  // from the parser (a trailer field of 64 KiB or more throws `field value too large` from Beast's
+  // field list) ended the whole process. Here every parser failure is an answer on this connection.
   void read() {
     parser_.emplace();
     parser_->body_limit(options_.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit));
     stream_.expires_after(options_.keep_alive_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+    parse();
+  }
+
+  void parse() {
+    for (;;) {
+      beast::error_code ec;
+      size_t used = 0;
+      if (buffer_.size() > 0) {
+        try {
+          used = parser_->put(buffer_.data(), ec);
+        } catch (const std::length_error&) {
+          return refuse(431, "headers_too_large", "a request header or trailer field is too large");
+        } catch (const std::exception& e) {
+          return refuse(400, "malformed_http", std::string("the request is not valid HTTP/1.1: ") + e.what());
+        }
+        buffer_.consume(used);
+        if (ec && ec != http::error::need_more) return on_read(ec);
+        if (parser_->is_done()) return on_read({});
+        if (used > 0) continue;
+      }
+      // The parser needs more than the buffer holds to finish one piece: the header, a chunk's size
+      // line or the trailer. Beast bounds only the first by header_limit; each is bounded here.
+      if (buffer_.size() >= options_.header_limit) return on_read(http::error::header_limit);
+      const size_t size = beast::read_size(buffer_, 65536);
+      stream_.async_read_some(buffer_.prepare(size), [self = shared_from_this()](beast::error_code e, size_t n) {
+        self->buffer_.commit(n);
+        self->on_read_some(e);
+      });
+      return;
+    }
+  }
+
+  void on_read_some(beast::error_code ec) {
+    if (ec == net::error::eof) {
+      if (!parser_->got_some()) return on_read(http::error::end_of_stream);
+      parser_->put_eof(ec);  // a message cut off by the client's close: partial_message
+      return on_read(ec ? ec : beast::error_code(http::error::partial_message));
+    }
+    if (ec) return on_read(ec);
+    parse();
+  }
+
+  void refuse(int status, const std::string& code, const std::string& message) {
+    drain_ = true;
+    send(error_response(status, code, message), 11, false);
   }
 
   void on_read(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted)
+        ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+        ec == http::error::partial_message)
       return shut_down();
     // For the refusals below the client may still be sending: answer, then drain what it sends, so the
     // answer is not lost to a connection reset.
-    drain_ = true;
     if (ec == http::error::body_limit)
-      return send(error_response(413, codes::body_too_large,
-                                 "the request body is over the limit of " + std::to_string(options_.body_limit) + " bytes"),
-                  11, false);
+      return refuse(413, codes::body_too_large,
+                    "the request body is over the limit of " + std::to_string(options_.body_limit) + " bytes");
     if (ec == http::error::header_limit)
-      return send(error_response(431, "headers_too_large", "the request headers are too large"), 11, false);
+      return refuse(431, "headers_too_large",
+                    "the request headers (or a chunk size line, or the trailer) are over the limit of " +
+                        std::to_string(options_.header_limit) + " bytes");
     if (ec) {
       if (ec.category() == http::make_error_code(http::error::bad_method).category())
-        return send(error_response(400, "malformed_http", "the request is not valid HTTP/1.1: " + ec.message()), 11, false);
+        return refuse(400, "malformed_http", "the request is not valid HTTP/1.1: " + ec.message());
       return shut_down();
     }
     drain_ = false;
@@ -237,6 +285,22 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   bool drain_ = false;
   std::array<char, 16384> discard_{};
 };
+
+// Runs a thread's connections until the server stops. The handlers catch what they can foresee; an
+// exception that still escapes one ends only the connection it belonged to (its handler and with it the
+// connection are gone once the exception has left run()), never the process. Asio lets run() resume.
+void run_guarded(net::io_context& context) {
+  for (;;) {
+    try {
+      context.run();
+      return;
+    } catch (const std::exception& e) {
+      std::cerr << "opsgym serve: a connection ended on an unexpected error: " << e.what() << "\n";
+    } catch (...) {
+      std::cerr << "opsgym serve: a connection ended on an unexpected error\n";
+    }
+  }
+}
 
 }  // namespace
 
@@ -312,7 +376,7 @@ void HttpServer::start() {
     net::io_context& context = *impl_->contexts[i];
     // Threads without connections yet must not return from run() for lack of work.
     impl_->work.push_back(std::make_unique<net::executor_work_guard<net::io_context::executor_type>>(context.get_executor()));
-    auto& thread = impl_->threads.emplace_back([&context] { context.run(); });
+    auto& thread = impl_->threads.emplace_back([&context] { run_guarded(context); });
     if (cpus.empty()) continue;
     const int cpu = cpus[i % cpus.size()];
     impl_->thread_cpus.push_back(set_thread_cpus(thread.native_handle(), {cpu}) ? cpu : -1);

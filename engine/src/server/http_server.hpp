@@ -30,7 +30,9 @@ struct HttpServerOptions {
   // Thread i on the i-th CPU this process may use (modulo their number), for as long as it runs.
   bool pin_threads = false;
   size_t body_limit = 4u << 20;  // larger bodies get 413
-  size_t header_limit = 64u << 10;
+  // The start line and headers together, and likewise a chunk's size line and the trailer of a chunked
+  // body: larger gets 431. Under 64 KiB, the most Beast's field list takes for one value.
+  size_t header_limit = 16u << 10;
   std::chrono::seconds keep_alive_timeout{60};  // an idle connection is closed after this
 };
 
