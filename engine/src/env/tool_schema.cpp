@@ -212,6 +212,14 @@ bool matches_type(std::string_view type, const Json& value) {
   return true;  // not a type this engine writes: no constraint
 }
 
+// Whether a number (an integer, or a float with no fractional part) is a value of int64_t.
+bool fits_int64(const Json& value) {
+  if (value.is_number_unsigned()) return value.get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX);
+  if (value.is_number_integer()) return true;
+  const double d = value.get<double>();
+  return d >= -9223372036854775808.0 && d < 9223372036854775808.0;
+}
+
 // long double holds every int64, uint64 and double exactly on x86-64, so bounds compare exactly.
 long double as_long_double(const Json& number) {
   if (number.is_number_unsigned()) return static_cast<long double>(number.get<uint64_t>());
@@ -388,6 +396,10 @@ std::optional<ArgumentError> check_value(const Json& schema, const Json& value, 
     }
   }
   if (value.is_number()) {
+    // An integer argument reaches Lua as a 64-bit integer: 18446744073709551615 would arrive as -1 and
+    // 1e300 as a float no column or counter takes, so both are refused here, before the bounds.
+    if (is_text(k.type, "integer") && !fits_int64(value))
+      return value_error(at, "must be an integer from -9223372036854775808 to 9223372036854775807, got " + dump(value));
     if (k.minimum != nullptr && k.minimum->is_number() && as_long_double(value) < as_long_double(*k.minimum))
       return value_error(at, "must be >= " + dump(*k.minimum) + ", got " + dump(value));
     if (k.maximum != nullptr && k.maximum->is_number() && as_long_double(value) > as_long_double(*k.maximum))
@@ -405,7 +417,11 @@ std::optional<ArgumentError> check_value(const Json& schema, const Json& value, 
 // After a successful check: fills defaults of missing optional fields and stores integral floats of
 // integer fields as integers (Lua tells 3 from 3.0, and a tool should not see "3.0").
 void apply_defaults(const Json& schema, Json& value) {
-  if (value.is_number_float()) {
+  if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+    // Only a `number` gets here (an integer this large was refused): Lua's integers are 64-bit signed,
+    // so it goes on as the double it is closest to rather than wrapping round to a negative.
+    value = static_cast<double>(value.get<uint64_t>());
+  } else if (value.is_number_float()) {
     const Json* type = member(schema, "type");
     double d = value.get<double>();
     if (is_text(type, "integer") && d >= -9223372036854775808.0 && d < 9223372036854775808.0)

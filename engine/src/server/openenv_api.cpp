@@ -30,10 +30,11 @@ class OpenEnvWebSocket : public WebSocketSession {
   Reply on_message(const std::string& text) override {
     Json message;
     try {
-      message = Json::parse(text);
-    } catch (const Json::parse_error& e) {
+      message = parse_client_json(text, "the message");
+    } catch (const ApiError& e) {
       // The parser quotes the bytes it stopped at, which need not be UTF-8: json_text replaces them.
-      return {json_text(ws_error(std::string("message is not valid JSON: ") + e.what(), "INVALID_JSON", codes::malformed_json))};
+      const bool malformed = e.code() == codes::malformed_json;
+      return {json_text(ws_error(e.what(), malformed ? "INVALID_JSON" : "VALIDATION_ERROR", e.code()))};
     }
     if (!message.is_object() || !message.contains("type") || !message["type"].is_string())
       return {json_text(ws_error("a message must be an object with a string 'type'", "VALIDATION_ERROR", codes::invalid_request))};

@@ -1,6 +1,9 @@
 #include "server/request_parsing.hpp"
 
 #include <charconv>
+#include <climits>
+#include <cmath>
+
 
 namespace opsgym::server {
 namespace {
@@ -44,7 +47,67 @@ const Json* present(const Json& object, const char* name) {
   return &*it;
 }
 
+// Where in a JSON text the parser stopped on a number it cannot hold: parses it again, following the
+// path of keys and array indexes ("args.items[2].qty"). Only on that error path, so a step's body is
+// parsed once. Empty when the number is the whole document.
+std::string path_of_overflow(const std::string& text) {
+  struct Frame {
+    bool array;
+    std::string key;
+    size_t index;
+  };
+  std::vector<Frame> frames;
+  auto callback = [&frames](int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start: frames.push_back({false, "", 0}); break;
+      case Json::parse_event_t::array_start: frames.push_back({true, "", 0}); break;
+      case Json::parse_event_t::key: frames.back().key = parsed.get<std::string>(); break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        frames.pop_back();
+        if (!frames.empty() && frames.back().array) ++frames.back().index;
+        break;
+      case Json::parse_event_t::value:
+        if (!frames.empty() && frames.back().array) ++frames.back().index;
+        break;
+    }
+    return true;
+  };
+  try {
+    [[maybe_unused]] const Json parsed = Json::parse(text, callback);  // throws at the number, with `frames` at its place
+  } catch (const Json::exception&) {
+  }
+  std::string path;
+  for (const Frame& f : frames) {
+    if (f.array) {
+      path += "[" + std::to_string(f.index) + "]";
+    } else {
+      if (!path.empty()) path += ".";
+      path += f.key;
+    }
+  }
+  return path;
+}
+
 }  // namespace
+
+Json parse_client_json(const std::string& text, const char* what) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw ApiError(400, codes::malformed_json, std::string(what) + " is not valid JSON: " + e.what());
+  } catch (const Json::out_of_range& e) {
+    // The only out_of_range the parser raises: a number past what a double holds (1e400, -1e999999).
+    std::string message = e.what();
+    const size_t open = message.find('\'');
+    const size_t close = message.rfind('\'');
+    const std::string number = open < close ? message.substr(open + 1, close - open - 1) : "";
+    const std::string path = path_of_overflow(text);
+    throw ApiError(400, codes::invalid_request,
+                   (path.empty() ? std::string(what) : "field '" + path + "'") + ": the number " + number +
+                       " is out of range (a number must be finite and within a double's range)");
+  }
+}
 
 std::vector<std::string> Target::segments() const {
   std::vector<std::string> parts;
@@ -85,11 +148,7 @@ Json parse_json_body(const std::string& body, bool empty_is_object) {
     if (empty_is_object) return Json::object();
     throw ApiError(400, codes::malformed_json, "the request body is empty; a JSON document is required");
   }
-  try {
-    return Json::parse(body);
-  } catch (const Json::parse_error& e) {
-    throw ApiError(400, codes::malformed_json, std::string("the request body is not valid JSON: ") + e.what());
-  }
+  return parse_client_json(body, "the request body");
 }
 
 Json parse_json_object(const std::string& body) {
@@ -111,11 +170,16 @@ std::optional<int64_t> int_field(const Json& object, const char* name) {
   const Json* v = present(object, name);
   if (!v) return std::nullopt;
   if (v->is_number_integer()) return v->get<int64_t>();
+  if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+    throw ApiError(400, codes::invalid_request,
+                   std::string("field '") + name + "' must be an integer within 64 bits, not " + v->dump());
+  if (v->is_number_integer()) return v->get<int64_t>();
   if (v->is_number_float()) {
+    // Checked against the range first: converting 1e300 to int64_t is undefined.
     double d = v->get<double>();
-    if (d == static_cast<double>(static_cast<int64_t>(d))) return static_cast<int64_t>(d);
+    if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::trunc(d) == d) return static_cast<int64_t>(d);
   }
-  wrong_type(name, "an integer", *v);
+  wrong_type(name, "an integer within 64 bits", *v);
 }
 
 std::optional<uint64_t> seed_field(const Json& object, const char* name) {
