@@ -1,4 +1,5 @@
 // The episode registry: serialised calls per episode, ids, kept results.
+#include <atomic>
 #include <set>
 #include <thread>
 #include <vector>
@@ -11,28 +12,33 @@
 using opsgym::server::Json;
 using opsgym::test::TestApp;
 
-TEST_CASE("Concurrent calls on one episode are serialised and none is lost") {
+TEST_CASE("Concurrent calls on one episode are serialised: max_steps of them are steps, the rest step_limit") {
   TestApp t;
-  std::string shared = t.create();
+  std::string shared = t.create();  // srv-001: max_steps 10
   std::vector<std::string> own;
   for (int i = 0; i < 4; ++i) own.push_back(t.create());
+  std::atomic<int> stepped{0}, limited{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&, i] {
       for (int k = 0; k < 50; ++k) {
-        t.step(shared, "list_tickets", Json::object());
+        Json r = t.step(shared, "list_tickets", Json::object());
+        if (r["ok"] == true) ++stepped;
+        else if (r["output"]["error"]["code"] == "step_limit") ++limited;
         t.step(own[static_cast<size_t>(i)], "list_tickets", Json::object());
       }
     });
   for (auto& th : threads) th.join();
+  CHECK(stepped == 10);
+  CHECK(limited == 190);
   auto trajectory = t.json(t.call("GET", "/v1/episodes/" + shared + "/trajectory"))["trajectory"];
-  REQUIRE(trajectory.size() == 200);
+  REQUIRE(trajectory.size() == 10);
   std::set<int> indexes;
   for (auto& call : trajectory) indexes.insert(call["index"].get<int>());
-  CHECK(indexes.size() == 200);
+  CHECK(indexes.size() == 10);
   CHECK(*indexes.begin() == 1);
-  CHECK(*indexes.rbegin() == 200);
-  for (auto& id : own) CHECK(t.json(t.call("GET", "/v1/episodes/" + id))["steps"] == 50);
+  CHECK(*indexes.rbegin() == 10);
+  for (auto& id : own) CHECK(t.json(t.call("GET", "/v1/episodes/" + id))["steps"] == 10);
 }
 
 TEST_CASE("Episode ids are unique and a live client-chosen id cannot be taken twice") {

@@ -94,6 +94,15 @@ StepResult Episode::step(const std::string& tool, const Json& args) {
   if (s_->finished) throw InvalidState("episode of task " + task_->id + " is finished; reset or start a new one");
   State& s = *s_;
   StepResult result;
+  if (s.calls >= task_->max_steps) {
+    // The task's step budget, enforced here so every front end has it: the call is answered with an
+    // error the agent can read, and is no step (index 0, nothing recorded, the clock stands still).
+    const std::string n = std::to_string(task_->max_steps);
+    result.output_text = json_text(error_output(
+        "step_limit", "this task allows " + n + " tool calls and all " + n + " have been made; this call was not run",
+        "finish the episode now with your answer"));
+    return result;
+  }
   result.index = ++s.calls;
   const int64_t started = s.clock.now;
 
