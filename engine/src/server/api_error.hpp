@@ -36,6 +36,7 @@ inline constexpr const char* unknown_session = "unknown_session";      // 404 (M
 inline constexpr const char* method_not_allowed = "method_not_allowed";  // 405
 inline constexpr const char* not_acceptable = "not_acceptable";        // 406 (MCP Accept header)
 inline constexpr const char* episode_finished = "episode_finished";    // 409: step or finish after finish
+inline constexpr const char* episode_in_use = "episode_in_use";        // 409: a reset naming another client's episode
 inline constexpr const char* body_too_large = "body_too_large";        // 413
 inline constexpr const char* unsupported_media_type = "unsupported_media_type";  // 415
 inline constexpr const char* too_many_episodes = "too_many_episodes";  // 503

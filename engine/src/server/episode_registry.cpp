@@ -63,7 +63,38 @@ std::string EpisodeRegistry::new_id() {
   return buf;
 }
 
-std::shared_ptr<LiveEpisode> EpisodeRegistry::add(Episode episode, Frontend frontend, const std::string& id) {
+std::shared_ptr<LiveEpisode> EpisodeRegistry::replace(Episode episode, Frontend frontend, const std::string& id,
+                                                      const std::string& owner) {
+  std::shared_ptr<LiveEpisode> old;
+  std::shared_ptr<LiveEpisode> live;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = live_.find(id);
+    if (it != live_.end()) {
+      if (owner.empty() || it->second->owner != owner)
+        throw ApiError(409, codes::episode_in_use,
+                       "episode id '" + id + "' belongs to another client's live episode; choose another episode_id");
+      old = it->second;
+      forget(id, "closed");
+    } else if (live_.size() >= options_.max_live) {
+      throw ApiError(503, codes::too_many_episodes,
+                     "the server already has " + std::to_string(live_.size()) +
+                         " live episodes (the limit, set by --max-episodes)");
+    }
+    live = std::make_shared<LiveEpisode>(id, frontend, std::move(episode), owner);
+    live->last_used_ms = steady_now_ms();
+    live_.emplace(id, live);
+    gone_.erase(id);
+  }
+  if (old) {
+    std::lock_guard episode_lock(old->mutex);
+    old->closed = true;
+  }
+  return live;
+}
+
+std::shared_ptr<LiveEpisode> EpisodeRegistry::add(Episode episode, Frontend frontend, const std::string& id,
+                                                  const std::string& owner) {
   std::lock_guard lock(mutex_);
   if (live_.size() >= options_.max_live)
     throw ApiError(503, codes::too_many_episodes,
@@ -77,7 +108,7 @@ std::shared_ptr<LiveEpisode> EpisodeRegistry::add(Episode episode, Frontend fron
   } else if (live_.count(key)) {
     throw ApiError(400, codes::invalid_request, "episode id '" + key + "' is already live");
   }
-  auto live = std::make_shared<LiveEpisode>(key, frontend, std::move(episode));
+  auto live = std::make_shared<LiveEpisode>(key, frontend, std::move(episode), owner);
   live->last_used_ms = steady_now_ms();
   live_.emplace(key, live);
   gone_.erase(key);

@@ -23,16 +23,22 @@
 
 namespace opsgym::server {
 
+// The owner of the episodes OpenEnv's HTTP /reset makes (see LiveEpisode::owner).
+inline constexpr const char* kOpenEnvHttpOwner = "openenv-http";
+
 // Which front end created an episode; kept with its result.
 enum class Frontend { gym, mcp, openenv };
 const char* to_string(Frontend frontend);
 
 struct LiveEpisode {
-  LiveEpisode(std::string id, Frontend frontend, Episode episode)
-      : id(std::move(id)), frontend(frontend), episode(std::move(episode)) {}
+  LiveEpisode(std::string id, Frontend frontend, Episode episode, std::string owner = {})
+      : id(std::move(id)), frontend(frontend), owner(std::move(owner)), episode(std::move(episode)) {}
 
   const std::string id;
   const Frontend frontend;
+  // Who may replace this episode by naming its id (EpisodeRegistry::replace): kOpenEnvHttpOwner for
+  // episodes made by OpenEnv's HTTP /reset; empty for all others, which no reset can take over.
+  const std::string owner;
   // Hold `mutex` for every use of `episode` and of `closed`.
   std::mutex mutex;
   Episode episode;
@@ -58,7 +64,13 @@ class EpisodeRegistry {
 
   // Registers a new episode. `id` empty: a fresh random id. Throws ApiError 503 (too_many_episodes) at the
   // cap, ApiError 400 when a client-chosen id is already live.
-  std::shared_ptr<LiveEpisode> add(Episode episode, Frontend frontend, const std::string& id = {});
+  std::shared_ptr<LiveEpisode> add(Episode episode, Frontend frontend, const std::string& id = {},
+                                   const std::string& owner = {});
+  // Puts `episode` live under `id` in one step: the episode live there now, if any, is closed first, but
+  // only when it was added with this same non-empty `owner`; else ApiError 409 (episode_in_use) and
+  // nothing changes. A reset of one's own episode; never a way to close another client's.
+  std::shared_ptr<LiveEpisode> replace(Episode episode, Frontend frontend, const std::string& id,
+                                       const std::string& owner);
   // The live episode; throws ApiError 404 (unknown_episode) saying whether it was closed, reclaimed or
   // never existed.
   std::shared_ptr<LiveEpisode> get(const std::string& id) const;

@@ -45,7 +45,7 @@ class OpenEnvWebSocket : public WebSocketSession {
       if (!data.is_object()) throw ApiError(400, codes::invalid_request, "'data' must be an object");
       if (type == "reset") {
         std::string id = episode_;
-        std::string out = api_.reset(data, id);
+        std::string out = api_.reset(data, id, false);
         episode_ = id;
         std::string reply = "{}";
         append_json_member(reply, "data", out);
@@ -158,7 +158,7 @@ Json OpenEnvApi::metadata() const {
           {"tasks", tasks}};
 }
 
-std::string OpenEnvApi::reset(const Json& data, std::string& id) {
+std::string OpenEnvApi::reset(const Json& data, std::string& id, bool over_http) {
   auto task = string_field(data, "task");
   if (!task) task = string_field(data, "task_id");
   EpisodeOptions options;
@@ -169,11 +169,19 @@ std::string OpenEnvApi::reset(const Json& data, std::string& id) {
   if (requested_id && (requested_id->empty() || requested_id->size() > 255))
     throw ApiError(400, codes::invalid_request, "'episode_id' must have 1 to 255 characters");
   Episode episode = factory_.create(task ? *task : factory_.default_task(), std::move(options));
-  // Reset starts over: the caller's previous episode (`id`) goes. A client-chosen id that is live in
-  // another session is refused by add(), so one client cannot close another's episode.
-  std::string key = requested_id ? *requested_id : id;
-  if (!id.empty()) registry_.close(id);
-  auto live = registry_.add(std::move(episode), Frontend::openenv, key);
+  std::shared_ptr<LiveEpisode> live;
+  if (over_http) {
+    // HTTP has no session: `id` is the episode_id named. It is replaced only when it is an episode an
+    // HTTP /reset made; a gym, MCP or WebSocket episode's id is refused (409), so no client can close
+    // another's episode by naming its id.
+    live = registry_.replace(std::move(episode), Frontend::openenv, id, kOpenEnvHttpOwner);
+  } else {
+    // A WebSocket session: its previous episode (`id`) goes. A client-chosen id that is live in another
+    // session is refused by add(), so one client cannot close another's episode.
+    std::string key = requested_id ? *requested_id : id;
+    if (!id.empty()) registry_.close(id);
+    live = registry_.add(std::move(episode), Frontend::openenv, key);
+  }
   id = live->id;
   std::lock_guard lock(live->mutex);
   std::string out = json_text(Json{{"done", false}});
@@ -231,6 +239,14 @@ Json OpenEnvApi::state(const std::string& id) {
   });
 }
 
+void OpenEnvApi::require_http_episode(const std::string& id) const {
+  auto live = registry_.find(id);
+  if (live && live->owner != kOpenEnvHttpOwner)
+    throw ApiError(409, codes::episode_in_use,
+                   "episode id '" + id + "' belongs to another client's live episode (gym, MCP or WebSocket); "
+                   "OpenEnv's HTTP routes play only episodes made by POST /reset");
+}
+
 HttpResponse OpenEnvApi::handle(const HttpRequest& request, const Target& target) {
   const std::string& path = target.path;
   auto only = [&](const char* method) {
@@ -244,7 +260,7 @@ HttpResponse OpenEnvApi::handle(const HttpRequest& request, const Target& target
     only("POST");
     Json body = parse_json_object(request.body);
     std::string id = string_field(body, "episode_id").value_or(kDefaultEpisode);
-    return HttpResponse::from_json_text(200, reset(body, id));
+    return HttpResponse::from_json_text(200, reset(body, id, true));
   }
   if (path == "/step") {
     only("POST");
@@ -253,12 +269,16 @@ HttpResponse OpenEnvApi::handle(const HttpRequest& request, const Target& target
     if (!action) throw ApiError(400, codes::invalid_request, "field 'action' is required");
     if (auto timeout = number_field(body, "timeout_s"); timeout && *timeout <= 0)
       throw ApiError(400, codes::invalid_request, "'timeout_s' must be greater than 0");
-    return HttpResponse::json(200, step(string_field(body, "episode_id").value_or(kDefaultEpisode), *action));
+    const std::string id = string_field(body, "episode_id").value_or(kDefaultEpisode);
+    require_http_episode(id);
+    return HttpResponse::json(200, step(id, *action));
   }
   if (path == "/state") {
     only("GET");
     auto it = target.query.find("episode_id");
-    return HttpResponse::json(200, state(it == target.query.end() ? kDefaultEpisode : it->second));
+    const std::string id = it == target.query.end() ? kDefaultEpisode : it->second;
+    require_http_episode(id);
+    return HttpResponse::json(200, state(id));
   }
   throw ApiError(404, codes::unknown_route, "no route " + request.method + " " + path);
 }

@@ -29,8 +29,10 @@ class OpenEnvApi {
   std::unique_ptr<WebSocketSession> open_session();
 
   // Starts (or restarts) the episode `id` from a reset request; returns the OpenEnv reset response as
-  // JSON text (its tool listing is the episode's cached text, not rebuilt).
-  std::string reset(const Json& data, std::string& id);
+  // JSON text (its tool listing is the episode's cached text, not rebuilt). `over_http`: `id` is the
+  // episode_id an HTTP /reset named, replaced only if an HTTP /reset made it (else ApiError 409
+  // episode_in_use); otherwise `id` is a WebSocket session's own episode (empty before its first reset).
+  std::string reset(const Json& data, std::string& id, bool over_http);
   // Runs one action on episode `id`; returns the OpenEnv step response.
   Json step(const std::string& id, const Json& action);
   Json state(const std::string& id);
@@ -38,6 +40,9 @@ class OpenEnvApi {
   Json metadata() const;
 
  private:
+  // HTTP /step and /state: ApiError 409 (episode_in_use) when `id` is live but not an HTTP /reset's.
+  void require_http_episode(const std::string& id) const;
+
   const EpisodeFactory& factory_;
   EpisodeRegistry& registry_;
 };
