@@ -4,6 +4,7 @@
 
 #include "json/json_text.hpp"
 #include "server/api_error.hpp"
+#include "server/request_parsing.hpp"
 
 namespace opsgym::server {
 namespace {
@@ -79,9 +80,13 @@ HttpResponse McpHttpTransport::post(const HttpRequest& request, const Target& ta
                        "Unsupported Media Type: the body must be application/json");
   Json body;
   try {
-    body = Json::parse(request.body);
-  } catch (const Json::parse_error& e) {
-    return rpc_failure(400, nullptr, jsonrpc::parse_error, std::string("Parse error: ") + e.what());
+    body = parse_client_json(request.body, "the body");
+  } catch (const ApiError& e) {
+    // Not JSON is a parse error; JSON refused (nested past the limit, a number no double holds) an
+    // invalid request.
+    const bool malformed = e.code() == codes::malformed_json;
+    return rpc_failure(400, nullptr, malformed ? jsonrpc::parse_error : jsonrpc::invalid_request,
+                       std::string(malformed ? "Parse error: " : "Invalid Request: ") + e.what());
   }
   if (!body.is_object() && !body.is_array())
     return rpc_failure(400, nullptr, jsonrpc::invalid_request, "a JSON-RPC message must be an object or a batch");

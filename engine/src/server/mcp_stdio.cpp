@@ -5,6 +5,7 @@
 #include <string>
 
 #include "json/json_text.hpp"
+#include "server/request_parsing.hpp"
 
 namespace opsgym::server {
 
@@ -16,13 +17,15 @@ size_t serve_mcp_stdio(McpSession& session, std::istream& in, std::ostream& out)
     ++handled;
     Json reply;
     try {
-      Json message = Json::parse(line);
+      Json message = parse_client_json(line, "the message");
       if (!message.is_object() && !message.is_array())
         reply = jsonrpc::error(nullptr, jsonrpc::invalid_request, "a JSON-RPC message must be an object or a batch");
       else
         reply = session.handle_body(message);
-    } catch (const Json::parse_error& e) {
-      reply = jsonrpc::error(nullptr, jsonrpc::parse_error, std::string("Parse error: ") + e.what());
+    } catch (const ApiError& e) {  // from parse_client_json, as over HTTP (mcp_http.cpp)
+      reply = e.code() == codes::malformed_json
+                  ? jsonrpc::error(nullptr, jsonrpc::parse_error, std::string("Parse error: ") + e.what())
+                  : jsonrpc::error(nullptr, jsonrpc::invalid_request, std::string("Invalid Request: ") + e.what());
     }
     if (reply.is_null()) continue;
     out << json_text(reply) << '\n';

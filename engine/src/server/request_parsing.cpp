@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 
+#include "json/json_read.hpp"
 
 namespace opsgym::server {
 namespace {
@@ -93,9 +94,11 @@ std::string path_of_overflow(const std::string& text) {
 
 Json parse_client_json(const std::string& text, const char* what) {
   try {
-    return Json::parse(text);
+    return parse_json(text);
   } catch (const Json::parse_error& e) {
     throw ApiError(400, codes::malformed_json, std::string(what) + " is not valid JSON: " + e.what());
+  } catch (const JsonTooDeep& e) {
+    throw ApiError(400, codes::invalid_request, std::string(what) + " is refused: " + e.what());
   } catch (const Json::out_of_range& e) {
     // The only out_of_range the parser raises: a number past what a double holds (1e400, -1e999999).
     std::string message = e.what();
