@@ -14,8 +14,14 @@ const Catalog& project_catalog() {
   return catalog;
 }
 
+EpisodeOptions rewarded(RewardMode mode) {
+  EpisodeOptions options;
+  options.reward = mode;
+  return options;
+}
+
 VerifyResult do_nothing(const std::shared_ptr<const Task>& task, RewardMode mode) {
-  Episode episode(project_catalog().environment(task->environment), task, {.reward = mode});
+  Episode episode(project_catalog().environment(task->environment), task, rewarded(mode));
   return episode.finish("", FinishStatus::done);
 }
 
@@ -52,7 +58,7 @@ TEST_CASE("the default reward is 1 for a success and 0 for a partial solution", 
 }
 
 TEST_CASE("the shaped reward pays partial credit once the episode changed something", "[verify][reward]") {
-  Episode half(deskling(), deskling_task("dl-001"), {.reward = RewardMode::shaped});
+  Episode half(deskling(), deskling_task("dl-001"), rewarded(RewardMode::shaped));
   half.step("assign_ticket", {{"number", "T-1"}, {"user", "ben"}});
   const VerifyResult& partial = half.finish("Assigned T-1 to ben.", FinishStatus::done);
   CHECK_FALSE(partial.success);

@@ -31,6 +31,18 @@ std::shared_ptr<const Environment> with_task(const std::string& name, const std:
   return Environment::load(dir, kVerifierLib, small_limits());
 }
 
+ValidateOptions on_threads(unsigned threads) {
+  ValidateOptions options;
+  options.threads = threads;
+  return options;
+}
+
+ValidateOptions with_mutants() {
+  ValidateOptions options = on_threads(1);
+  options.mutants = true;
+  return options;
+}
+
 std::shared_ptr<const Task> task_named_in(const std::shared_ptr<const Environment>& env, const std::string& id) {
   for (const auto& task : env->tasks()) {
     if (task->id == id) return task;
@@ -49,7 +61,7 @@ std::shared_ptr<const Environment> deskling_copy_with_accepted_refusal() {
 }  // namespace
 
 TEST_CASE("validate passes every task of the deskling fixture", "[verify][validate]") {
-  const EnvironmentValidation validation = validate_environment(deskling(), {.threads = 1});
+  const EnvironmentValidation validation = validate_environment(deskling(), on_threads(1));
   for (const auto& task : validation.tasks) {
     INFO(task.task << ":\n" << all_problems(task));
     CHECK(task.ok());
@@ -71,7 +83,7 @@ TEST_CASE("validate reports a vacuous verifier", "[verify][validate]") {
       "id: dl-003\nenvironment: deskling\nprompt: Close T-3.\nreference:\n  calls:\n"
       "    - { tool: close_ticket, args: { number: T-3 } }\n  answer: Closed T-3.\n"
       "expected_changes:\n  tickets: { updated: 1 }\nverifier: |\n  check('anything goes', true)\n");
-  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
+  const EnvironmentValidation validation = validate_environment(env, on_threads(1));
   CHECK_FALSE(validation.ok());
   const TaskValidation& task = task_named(validation, "dl-003");
   CHECK_FALSE(task.ok());
@@ -86,7 +98,7 @@ TEST_CASE("validate reports a reference that fails its checks, breaks a rule and
       "    - { tool: close_ticket, args: { number: T-3 } }\n    - { tool: add_note, args: { number: T-3, body: x } }\n"
       "  answer: Closed T-3.\nexpected_changes:\n  tickets: { updated: 1 }\nverifier: |\n"
       "  check('T-3 assigned', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") ~= nil)\n");
-  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
+  const EnvironmentValidation validation = validate_environment(env, on_threads(1));
   const TaskValidation& task = task_named(validation, "dl-004");
   const std::string problems = all_problems(task);
   CHECK_THAT(problems, Catch::Contains("fails checks") && Catch::Contains("T-3 assigned"));
@@ -100,7 +112,7 @@ TEST_CASE("validate reports a reference call that fails", "[verify][validate]") 
       "    - { tool: close_ticket, args: { number: T-9 } }\n  answer: Closed.\n"
       "verifier: |\n  check('nothing changed', #diff == 0)\n  check('said closed', answer.text == 'Closed.')\n"
       "  check('no calls failed', calls[1] == nil or calls[1].ok)\n");
-  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
+  const EnvironmentValidation validation = validate_environment(env, on_threads(1));
   const TaskValidation& task = task_named(validation, "dl-005");
   CHECK_THAT(all_problems(task), Catch::Contains("reference call 1 (close_ticket) failed") && Catch::Contains("not_found"));
 }
@@ -109,7 +121,7 @@ TEST_CASE("an infeasible task's refusal is judged by the engine even when its sc
   const auto env = with_task("lenient", "dl-006",
       "id: dl-006\nenvironment: deskling\nfeasible: false\nprompt: Assign T-2 to cy.\n"
       "reference:\n  answer: No, cy is inactive.\n  status: refused\nrefusal_reason: inactive_user\n");
-  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
+  const EnvironmentValidation validation = validate_environment(env, on_threads(1));
   const TaskValidation& task = task_named(validation, "dl-006");
   INFO(all_problems(task));
   CHECK(task.ok());
@@ -122,13 +134,13 @@ TEST_CASE("validate reports updates allowed with no columns named, listing the r
       "    - { tool: close_ticket, args: { number: T-3 } }\n  answer: Closed T-3.\n"
       "expected_changes:\n  tickets: { updated: any }\nverifier: |\n"
       "  check('T-3 closed', db.value(\"SELECT state FROM tickets WHERE id = 3\") == 'closed')\n");
-  const std::string problems = all_problems(task_named(validate_environment(env, {.threads = 1}), "dl-008"));
+  const std::string problems = all_problems(task_named(validate_environment(env, on_threads(1)), "dl-008"));
   CHECK_THAT(problems, Catch::Contains("lists no columns") && Catch::Contains("the reference changes: state"));
   CHECK_THAT(problems, Catch::Contains("updated is 'any'"));
 }
 
 TEST_CASE("validate --mutants kills every mutant of the deskling fixture", "[verify][validate][mutants]") {
-  const EnvironmentValidation validation = validate_environment(deskling(), {.mutants = true, .threads = 1});
+  const EnvironmentValidation validation = validate_environment(deskling(), with_mutants());
   for (const auto& task : validation.tasks) {
     INFO(task.task << ":\n" << all_problems(task));
     CHECK(task.ok());
@@ -161,7 +173,7 @@ TEST_CASE("a surviving mutant is a problem that shows the mutant's calls", "[ver
       "expected_changes:\n  tickets: { updated: 2, columns: [assignee] }\nverifier: |\n"
       "  check('T-3 is with ben', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") == 'ben', 'assignee of T-3')\n"
       "  check('finished done', answer.status == 'done', answer.status)\n");
-  const TaskValidation task = validate_task(env, task_named_in(env, "dl-009"), {.mutants = true});
+  const TaskValidation task = validate_task(env, task_named_in(env, "dl-009"), with_mutants());
   const std::string problems = all_problems(task);
   CHECK_THAT(problems, Catch::Contains("mutant extra_call/1/number=T-2 survives") &&
                            Catch::Contains("assign_ticket {\"number\":\"T-2\",\"user\":\"ben\"}"));
@@ -179,7 +191,7 @@ TEST_CASE("accepted mutants pass, and stale, killed, wrong-refusal or too many d
   const std::string accept_survivor = "  - { mutant: extra_call/1/number=T-2, why: ben may have T-2 as well }\n";
   {
     const auto env = with_task("accepted", "dl-009", task_yaml + "accepted_mutants:\n" + accept_survivor);
-    const TaskValidation task = validate_task(env, task_named_in(env, "dl-009"), {.mutants = true});
+    const TaskValidation task = validate_task(env, task_named_in(env, "dl-009"), with_mutants());
     INFO(all_problems(task));
     CHECK(task.ok());
     CHECK(std::any_of(task.mutants.begin(), task.mutants.end(), [](const MutantOutcome& m) { return m.fate == "accepted"; }));
@@ -188,7 +200,7 @@ TEST_CASE("accepted mutants pass, and stale, killed, wrong-refusal or too many d
     const auto env = with_task("stale", "dl-009", task_yaml + "accepted_mutants:\n" + accept_survivor +
                                                        "  - { mutant: drop_write/1, why: no }\n"
                                                        "  - { mutant: drop_write/7, why: no }\n");
-    const std::string problems = all_problems(validate_task(env, task_named_in(env, "dl-009"), {.mutants = true}));
+    const std::string problems = all_problems(validate_task(env, task_named_in(env, "dl-009"), with_mutants()));
     CHECK_THAT(problems, Catch::Contains("drop_write/1, but it is killed"));
     CHECK_THAT(problems, Catch::Contains("drop_write/7, which is not a mutant of this task"));
   }
@@ -196,12 +208,12 @@ TEST_CASE("accepted mutants pass, and stale, killed, wrong-refusal or too many d
     std::string many = "accepted_mutants:\n" + accept_survivor;
     for (int i = 2; i <= 4; ++i) many += "  - { mutant: change_argument/1/number=T-" + std::to_string(i % 3 + 1) + "x, why: w }\n";
     const auto env = with_task("many", "dl-009", task_yaml + many);
-    const std::string problems = all_problems(validate_task(env, task_named_in(env, "dl-009"), {.mutants = true}));
+    const std::string problems = all_problems(validate_task(env, task_named_in(env, "dl-009"), with_mutants()));
     CHECK_THAT(problems, Catch::Contains("accepts 4 mutants (at most 3)"));
   }
   {
     const auto env = deskling_copy_with_accepted_refusal();
-    const std::string problems = all_problems(validate_task(env, task_named_in(env, "dl-002"), {.mutants = true}));
+    const std::string problems = all_problems(validate_task(env, task_named_in(env, "dl-002"), with_mutants()));
     CHECK_THAT(problems, Catch::Contains("every_reason, a wrong refusal, which can never be accepted"));
   }
 }
@@ -214,7 +226,7 @@ TEST_CASE("validate --mutants reports a check that cannot fail", "[verify][valid
       "  check('T-3 is with ben', db.value(\"SELECT assignee FROM tickets WHERE id = 3\") == 'ben', 'assignee of T-3')\n"
       "  check('finished done', answer.status == 'done', answer.status)\n"
       "  check('the sky is up', true, 'it is')\n");
-  const TaskValidation task = validate_task(env, task_named_in(env, "dl-010"), {.mutants = true});
+  const TaskValidation task = validate_task(env, task_named_in(env, "dl-010"), with_mutants());
   const std::string problems = all_problems(task);
   CHECK_THAT(problems, Catch::Contains("check 'the sky is up' cannot fail"));
   CHECK_THAT(problems, !Catch::Contains("'T-3 is with ben' cannot fail"));
@@ -224,14 +236,14 @@ TEST_CASE("validate reports a verifier fault on the reference", "[verify][valida
   const auto env = with_task("fault", "dl-007",
       "id: dl-007\nenvironment: deskling\nprompt: Nothing.\nreference:\n  answer: ok\n"
       "verifier: |\n  check('before the crash', true)\n  local t = nil\n  check('crash', t.x)\n");
-  const EnvironmentValidation validation = validate_environment(env, {.threads = 1});
+  const EnvironmentValidation validation = validate_environment(env, on_threads(1));
   const TaskValidation& task = task_named(validation, "dl-007");
   CHECK_THAT(all_problems(task), Catch::Contains("verifier fault"));
 }
 
 TEST_CASE("validation results are the same on one thread and on several", "[verify][validate]") {
-  const Json one = validate_environment(deskling(), {.threads = 1}).to_json();
-  const Json two = validate_environment(deskling(), {.threads = 2}).to_json();
+  const Json one = validate_environment(deskling(), on_threads(1)).to_json();
+  const Json two = validate_environment(deskling(), on_threads(2)).to_json();
   CHECK(one == two);
 }
 
@@ -246,6 +258,6 @@ TEST_CASE("validate --mutants reports a verifier that crashes on a mutant", "[ve
       "  check('T-3 is with ben', t.assignee == 'ben', tostring(t.assignee))\n"
       "  check('its title is kept', short:len() == 2, t.title)\n"
       "  check('finished done', answer.status == 'done', answer.status)\n");
-  const TaskValidation task = validate_task(env, task_named_in(env, "dl-011"), {.mutants = true});
+  const TaskValidation task = validate_task(env, task_named_in(env, "dl-011"), with_mutants());
   CHECK_THAT(all_problems(task), Catch::Contains("verifier fault on mutant extra_column/tickets.title"));
 }

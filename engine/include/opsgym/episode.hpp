@@ -53,7 +53,8 @@ class Episode {
   // Starts over from the task's initial World (the cached base snapshot: microseconds).
   void reset(std::optional<uint64_t> seed = std::nullopt);
   // Runs one tool call. Never throws for a bad call: unknown tool, bad arguments, policy refusals, tool
-  // failures and script limits all come back as error results. Throws InvalidState once finished.
+  // failures and script limits all come back as error results; a call past the task's max_steps is the
+  // error step_limit and is not run (no trajectory step). Throws InvalidState once finished.
   StepResult step(const std::string& tool, const Json& args);
   // Ends the episode with the agent's final answer and runs the verifier. Throws InvalidState if
   // already finished.
