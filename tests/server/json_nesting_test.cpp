@@ -3,7 +3,6 @@
 // 4xx (or a JSON-RPC / WebSocket error) naming the limit, the server stays up, and another client's
 // episode goes on with its state. Tool arguments nested 60,000 deep (a 120 KB body) used to overflow the
 // stack of a server thread and end the process.
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,62 +10,29 @@
 #include <catch2/catch.hpp>
 
 #include "json/json_read.hpp"
-#include "server/app.hpp"
-#include "server/http_server.hpp"
 #include "server/mcp_stdio.hpp"
-#include "server/support_app.hpp"
-#include "server/support_http_client.hpp"
+#include "server/support_live_server.hpp"
 #include "server/support_server_process.hpp"
 #include "server/support_websocket_client.hpp"
 
 using namespace opsgym::server;
 using nlohmann::json;
 using opsgym::kMaxJsonDepth;
+using opsgym::test::create;
 using opsgym::test::HttpConnection;
+using opsgym::test::LiveServer;
 using opsgym::test::ServerProcess;
+using opsgym::test::step;
 using opsgym::test::WebSocketClient;
 
 namespace {
 
-class AppHandler : public HttpHandler {
- public:
-  explicit AppHandler(App& app) : app_(app) {}
-  HttpResponse handle(const HttpRequest& r) override { return app_.handle(r); }
-  std::unique_ptr<WebSocketSession> open_websocket(const HttpRequest& r, HttpResponse& reject) override {
-    return app_.open_websocket(r, reject);
-  }
-
- private:
-  App& app_;
-};
-
-// The App over the tinyops fixture behind a real HttpServer on a free loopback port.
-struct LiveServer {
-  LiveServer() : app(opsgym::test::fixture_catalog(), AppOptions{}), handler(app), server(HttpServerOptions{}, handler) {
-    server.start();
-  }
-  uint16_t port() const { return server.port(); }
-  App app;
-  AppHandler handler;
-  HttpServer server;
-};
-
 // `levels` arrays, one inside the other: 60,000 of them are the issue's 120 KB.
-std::string nested(int levels) { return std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']'); }
+std::string nested(int levels) {
+  return std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']');
+}
 
 constexpr int kHostile = 60000;
-
-std::string create(HttpConnection& c, const std::string& task = "srv-001") {
-  auto r = c.request("POST", "/v1/episodes", json{{"task", task}}.dump());
-  REQUIRE(r.status == 201);
-  return r.json()["episode_id"];
-}
-
-json step(HttpConnection& c, const std::string& id, const std::string& tool, const json& args = json::object()) {
-  auto r = c.request("POST", "/v1/episodes/" + id + "/step", json{{"tool", tool}, {"args", args}}.dump());
-  REQUIRE(r.status == 200);
-  return r.json();
-}
 
 // Another client with an episode one step in, on its own connection, before the hostile request.
 struct Bystander {
@@ -99,8 +65,8 @@ const std::vector<std::pair<std::string, std::string>> kMcpAccept = {{"Accept", 
 
 TEST_CASE("Tool arguments nested 60,000 deep in a gym step are a 400 naming the nesting limit") {
   LiveServer s;
-  Bystander other(s.port());
-  HttpConnection c(s.port());
+  Bystander other(s.server.port());
+  HttpConnection c(s.server.port());
   const std::string id = create(c);
   refused_for_nesting(c.request("POST", "/v1/episodes/" + id + "/step",
                                 "{\"tool\":\"list_tickets\",\"args\":{\"state\":" + nested(kHostile) + "}}"));
@@ -112,8 +78,8 @@ TEST_CASE("Tool arguments nested 60,000 deep in a gym step are a 400 naming the 
 
 TEST_CASE("Tool arguments nested 60,000 deep in a /v1/batch call are a 400 naming the nesting limit") {
   LiveServer s;
-  Bystander other(s.port());
-  HttpConnection c(s.port());
+  Bystander other(s.server.port());
+  HttpConnection c(s.server.port());
   refused_for_nesting(c.request("POST", "/v1/batch",
                                 "{\"calls\":[{\"episode_id\":\"" + other.id + "\",\"tool\":\"list_tickets\",\"args\":{\"state\":" +
                                     nested(kHostile) + "}}]}"));
@@ -122,8 +88,8 @@ TEST_CASE("Tool arguments nested 60,000 deep in a /v1/batch call are a 400 namin
 
 TEST_CASE("Arguments nested 60,000 deep in an OpenEnv /step action are a 400 naming the nesting limit") {
   LiveServer s;
-  Bystander other(s.port());
-  HttpConnection c(s.port());
+  Bystander other(s.server.port());
+  HttpConnection c(s.server.port());
   REQUIRE(c.request("POST", "/reset", json{{"episode_id", "deep-1"}, {"task", "srv-001"}}.dump()).status == 200);
   refused_for_nesting(c.request("POST", "/step",
                                 "{\"episode_id\":\"deep-1\",\"action\":{\"type\":\"call_tool\",\"tool_name\":\"list_tickets\","
@@ -137,8 +103,8 @@ TEST_CASE("Arguments nested 60,000 deep in an OpenEnv /step action are a 400 nam
 
 TEST_CASE("Arguments nested 60,000 deep in an MCP tools/call are a JSON-RPC invalid request naming the limit") {
   LiveServer s;
-  Bystander other(s.port());
-  HttpConnection c(s.port());
+  Bystander other(s.server.port());
+  HttpConnection c(s.server.port());
   auto init = c.request("POST", "/mcp?task=srv-001",
                         json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
                              {"params", {{"protocolVersion", "2025-06-18"}, {"capabilities", json::object()},
@@ -169,8 +135,8 @@ TEST_CASE("Arguments nested 60,000 deep in an MCP tools/call are a JSON-RPC inva
 
 TEST_CASE("Arguments nested 60,000 deep in a WebSocket step message are an error message and the session goes on") {
   LiveServer s;
-  Bystander other(s.port());
-  WebSocketClient ws(s.port());
+  Bystander other(s.server.port());
+  WebSocketClient ws(s.server.port());
   ws.send_text(R"({"type":"reset","data":{"task":"srv-001"}})");
   auto reset = ws.receive();
   REQUIRE(reset);
@@ -215,8 +181,8 @@ TEST_CASE("A line nested 60,000 deep on MCP stdio is a JSON-RPC invalid request 
 
 TEST_CASE("A distractor's parameters nested 60,000 deep on episode create are a 400 naming the nesting limit") {
   LiveServer s;
-  Bystander other(s.port());
-  HttpConnection c(s.port());
+  Bystander other(s.server.port());
+  HttpConnection c(s.server.port());
   refused_for_nesting(c.request("POST", "/v1/episodes",
                                 "{\"task\":\"srv-001\",\"distractors\":[{\"name\":\"lookup\",\"description\":\"Looks up.\","
                                 "\"parameters\":{\"type\":\"object\",\"properties\":{\"q\":" + nested(kHostile) + "}}}]}"));
@@ -225,7 +191,7 @@ TEST_CASE("A distractor's parameters nested 60,000 deep on episode create are a 
 
 TEST_CASE("A step body nested exactly to the limit is answered and one level more is refused") {
   LiveServer s;
-  HttpConnection c(s.port());
+  HttpConnection c(s.server.port());
   const std::string id = create(c);
   // The body is one level, args a second: 126 arrays in args make 128.
   auto at_limit = c.request("POST", "/v1/episodes/" + id + "/step",
