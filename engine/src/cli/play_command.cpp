@@ -5,6 +5,7 @@
 
 #include "cli/catalog_loading.hpp"
 #include "cli/command.hpp"
+#include "json/json_read.hpp"
 #include "opsgym/episode.hpp"
 
 namespace opsgym::cli {
@@ -57,8 +58,12 @@ int run_play(const Args& args) {
         std::cout << "error: " << e.what() << "\n";
       }
     } else {
-      const Json call = Json::parse(line, nullptr, false);
-      if (call.is_discarded() || !call.is_object() || !call.contains("tool") || !call["tool"].is_string()) {
+      Json call;  // null when the line is not JSON, nests too deep or holds a number no double can
+      try {
+        call = parse_json(line);
+      } catch (const std::exception&) {
+      }
+      if (!call.is_object() || !call.contains("tool") || !call["tool"].is_string()) {
         std::cout << R"(error: type {"tool": "NAME", "args": {...}} as one line of JSON)" << "\n";
       } else {
         const StepResult step = episode.step(call["tool"].get<std::string>(), call.value("args", Json::object()));

@@ -26,7 +26,8 @@ Target parse_target(std::string_view target);
 
 // Parses JSON a client sent (`what` names it in messages: "the request body", "the message"). Throws
 // ApiError 400: malformed_json for text that is not JSON, invalid_request naming the field for a number
-// no double holds (1e400: nlohmann refuses it with out_of_range, not parse_error).
+// no double holds (1e400: nlohmann refuses it with out_of_range, not parse_error), and invalid_request
+// naming the limit for arrays and objects nested deeper than kMaxJsonDepth (json/json_read.hpp).
 Json parse_client_json(const std::string& text, const char* what);
 // Parses a JSON body. An empty body is an empty object when `empty_is_object`, else a 400.
 // Throws ApiError 400 (malformed_json) naming the parse error position.
