@@ -79,6 +79,8 @@ struct Leaf {
   Json::json_pointer pointer;
   Json value;
   Json schema;
+  // The record a string names (its column and the value as stored), looked up once per leaf.
+  std::optional<std::pair<RecordColumn, std::string>> record;
 };
 
 void collect_leaves(const Json& value, const Json& schema, const std::string& path, const Json::json_pointer& pointer,
@@ -95,21 +97,24 @@ void collect_leaves(const Json& value, const Json& schema, const std::string& pa
       collect_leaves(value[i], items, path + "." + std::to_string(i + 1), pointer / i, out);
     }
   } else if (!value.is_null()) {
-    out.push_back({path, pointer, value, schema});
+    out.push_back({path, pointer, value, schema, std::nullopt});
   }
 }
 
-std::vector<Leaf> leaves_of(const ReferenceCall& call, const ToolSpec& tool) {
+std::vector<Leaf> leaves_of(const ReferenceCall& call, const ToolSpec& tool, const Records& records) {
   std::vector<Leaf> out;
   collect_leaves(call.args, tool.parameters, "", Json::json_pointer(), out);
+  for (auto& leaf : out) {
+    if (leaf.value.is_string() && !leaf.schema.contains("enum")) leaf.record = records.find(leaf.value.get<std::string>());
+  }
   return out;
 }
 
 // Free text: what a person writes in their own words (a note, a reason, a message), not a name or a code.
-bool is_free_text(const Leaf& leaf, const Records& records) {
-  if (!leaf.value.is_string() || leaf.schema.contains("enum")) return false;
+bool is_free_text(const Leaf& leaf) {
+  if (!leaf.value.is_string() || leaf.schema.contains("enum") || leaf.record) return false;
   const std::string text = leaf.value.get<std::string>();
-  return text.size() >= 15 && text.find(' ') != std::string::npos && !records.find(text);
+  return text.size() >= 15 && text.find(' ') != std::string::npos;
 }
 
 std::string shown(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
@@ -135,10 +140,9 @@ std::vector<Json> alternatives(const Leaf& leaf, const Records& records) {
     if (!above_max) out.push_back(n + 1);
     if (!below_min) out.push_back(n - 1);
   } else if (v.is_string()) {
-    const std::string text = v.get<std::string>();
-    if (const auto record = records.find(text)) {
-      out = records.neighbours(record->first, record->second);
-    } else if (const auto time = parse_iso8601(text)) {
+    if (leaf.record) {
+      out = records.neighbours(leaf.record->first, leaf.record->second);
+    } else if (const auto time = parse_iso8601(v.get<std::string>())) {
       out.push_back(format_iso8601(*time + kDay));
     }
   }
@@ -182,8 +186,8 @@ struct Builder {
       if (!tool) continue;
       const std::string n = std::to_string(i + 1);
       std::vector<Leaf> free_text;
-      for (const auto& leaf : leaves_of(reference.calls[i], *tool)) {
-        if (is_free_text(leaf, records)) {
+      for (const auto& leaf : leaves_of(reference.calls[i], *tool, records)) {
+        if (is_free_text(leaf)) {
           free_text.push_back(leaf);
           continue;
         }
@@ -212,11 +216,9 @@ struct Builder {
       const ToolSpec* tool = writing_tool(reference.calls[i]);
       if (!tool || !seen.insert(tool->name).second) continue;
       const std::string n = std::to_string(i + 1);
-      for (const auto& leaf : leaves_of(reference.calls[i], *tool)) {
-        if (!leaf.value.is_string() || leaf.schema.contains("enum")) continue;
-        const auto record = records.find(leaf.value.get<std::string>());
-        if (!record) continue;
-        for (const auto& value : records.neighbours(record->first, record->second)) {
+      for (const auto& leaf : leaves_of(reference.calls[i], *tool, records)) {
+        if (!leaf.record) continue;
+        for (const auto& value : records.neighbours(leaf.record->first, leaf.record->second)) {
           Mutant m = base("extra_call/" + n + "/" + leaf.path + "=" + shown(value));
           ReferenceCall extra = reference.calls[i];
           extra.args[leaf.pointer] = value;
