@@ -72,6 +72,28 @@ TEST_CASE("Kept results are bounded, oldest dropped first") {
   CHECK(t.json(t.call("GET", "/v1/results"))["results"].size() == 2);
 }
 
+TEST_CASE("Kept results are bounded in bytes too, the newest always kept") {
+  opsgym::server::AppOptions options;
+  options.registry.max_kept_result_bytes = 1;  // smaller than any record: only the newest stays
+  TestApp t(options);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(t.create());
+    t.step(ids.back(), "list_tickets", Json::object());
+    t.post("/v1/episodes/" + ids.back() + "/finish", {{"answer", "x"}});
+  }
+  CHECK(t.json(t.call("GET", "/v1/results"))["results"].size() == 1);
+  auto newest = t.call("GET", "/v1/episodes/" + ids[2] + "/result");
+  REQUIRE(newest.status == 200);
+  CHECK(t.json(newest)["trajectory"].size() == 1);
+  // A dropped record of a live episode is rebuilt from the episode; once closed, it is gone.
+  auto rebuilt = t.call("GET", "/v1/episodes/" + ids[0] + "/result");
+  REQUIRE(rebuilt.status == 200);
+  CHECK(t.json(rebuilt)["answer"]["text"] == "x");
+  t.call("DELETE", "/v1/episodes/" + ids[0]);
+  CHECK(t.call("GET", "/v1/episodes/" + ids[0] + "/result").status == 404);
+}
+
 TEST_CASE("A result asked for before the episode finishes is a 409") {
   TestApp t;
   std::string id = t.create();

@@ -40,7 +40,7 @@ int run_mcp(const Args& args) {
   std::cerr << "opsgym mcp: task " << *task << ", episode " << live->id << "; reading JSON-RPC on stdin\n";
   server::serve_mcp_stdio(session, std::cin, std::cout);
   if (auto result = registry.result(live->id))
-    std::cerr << "opsgym mcp: finished, success=" << (*result)["score"].value("success", false) << "\n";
+    std::cerr << "opsgym mcp: finished, success=" << Json::parse(*result)["score"].value("success", false) << "\n";
   else
     std::cerr << "opsgym mcp: input ended before the finish tool was called\n";
   return 0;

@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
 #include "server/api_error.hpp"
 
@@ -13,13 +14,6 @@ namespace opsgym::server {
 namespace {
 
 constexpr size_t kRememberedGoneIds = 100'000;
-
-uint64_t splitmix(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 }  // namespace
 
@@ -38,12 +32,7 @@ int64_t steady_now_ms() {
 }
 
 EpisodeRegistry::EpisodeRegistry(Options options, std::shared_ptr<ResultsSink> sink)
-    : options_(options), sink_(std::move(sink)) {
-  // Ids only need to be unguessable and unique; they are not part of any episode's observable output,
-  // so a random seed here does not break determinism.
-  std::random_device rd;
-  id_state_ = (static_cast<uint64_t>(rd()) << 32) ^ rd();
-}
+    : options_(options), sink_(std::move(sink)) {}
 
 EpisodeRegistry::~EpisodeRegistry() {
   {
@@ -55,11 +44,11 @@ EpisodeRegistry::~EpisodeRegistry() {
 }
 
 std::string EpisodeRegistry::new_id() {
-  // Called with mutex_ held.
+  // Called with mutex_ held. An id is the only key to its episode, so it is 128 bits straight from the
+  // operating system's random source: a generator seeded once would let a client that sees its own ids
+  // work out the next ones. Ids are not part of any episode's observable state: determinism holds.
   char buf[40];
-  uint64_t a = splitmix(id_state_), b = splitmix(id_state_);
-  std::snprintf(buf, sizeof buf, "ep-%016llx%08llx", static_cast<unsigned long long>(a),
-                static_cast<unsigned long long>(b >> 32));
+  std::snprintf(buf, sizeof buf, "ep-%08x%08x%08x%08x", random_(), random_(), random_(), random_());
   return buf;
 }
 
@@ -192,11 +181,24 @@ void EpisodeRegistry::record_result(LiveEpisode& live) {
       std::cerr << "opsgym serve: " << e.what() << "\n";
     }
   }
+  KeptResult kept{json_text(record), std::move(record)};
+  kept.summary.erase("episode_id");
+  kept.summary.erase("trajectory");
+  kept.summary.erase("verification");
   std::lock_guard lock(mutex_);
-  if (!results_.count(live.id)) results_order_.push_back(live.id);
-  results_[live.id] = std::move(record);
-  while (results_order_.size() > options_.max_kept_results) {
-    results_.erase(results_order_.front());
+  if (auto old = results_.find(live.id); old != results_.end()) {  // a reset episode finished again
+    kept_result_bytes_ -= old->second.text.size();
+    results_.erase(old);
+    results_order_.erase(std::find(results_order_.begin(), results_order_.end(), live.id));
+  }
+  kept_result_bytes_ += kept.text.size();
+  results_.emplace(live.id, std::move(kept));
+  results_order_.push_back(live.id);
+  while (results_order_.size() > 1 && (results_order_.size() > options_.max_kept_results ||
+                                       kept_result_bytes_ > options_.max_kept_result_bytes)) {
+    auto oldest = results_.find(results_order_.front());
+    kept_result_bytes_ -= oldest->second.text.size();
+    results_.erase(oldest);
     results_order_.pop_front();
   }
 }
@@ -256,23 +258,20 @@ void EpisodeRegistry::start_reaper(std::chrono::milliseconds period) {
   });
 }
 
-std::optional<Json> EpisodeRegistry::result(const std::string& id) const {
+std::optional<std::string> EpisodeRegistry::result(const std::string& id) const {
   std::lock_guard lock(mutex_);
   auto it = results_.find(id);
   if (it == results_.end()) return std::nullopt;
-  return it->second;
+  return it->second.text;
 }
 
 Json EpisodeRegistry::results(std::optional<Frontend> frontend) const {
   std::lock_guard lock(mutex_);
   Json out = Json::array();
   for (const std::string& id : results_order_) {
-    const Json& r = results_.at(id);
-    if (frontend && r.value("frontend", "") != to_string(*frontend)) continue;
-    Json summary = r;
-    summary.erase("trajectory");
-    summary.erase("verification");
-    out.push_back(std::move(summary));
+    const Json& summary = results_.at(id).summary;
+    if (frontend && summary.value("frontend", "") != to_string(*frontend)) continue;
+    out.push_back(summary);
   }
   return out;
 }
@@ -287,8 +286,9 @@ Json EpisodeRegistry::list() const {
   Json out = Json::array();
   for (auto& live : all) {
     // try_lock: a listing must not wait behind a long verifier run; a busy episode is shown as busy.
+    // No id: it is the key to the episode, and only the client that created the episode holds it.
     std::unique_lock lock(live->mutex, std::try_to_lock);
-    Json row = {{"episode_id", live->id}, {"frontend", to_string(live->frontend)}};
+    Json row = {{"frontend", to_string(live->frontend)}};
     if (lock.owns_lock()) {
       row["task"] = live->episode.task().id;
       row["steps"] = live->episode.steps();

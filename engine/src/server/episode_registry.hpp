@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -54,7 +55,11 @@ class EpisodeRegistry {
   struct Options {
     size_t max_live = 1024;
     std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};  // 0: never reclaim
-    size_t max_kept_results = 100'000;  // finished results kept after close, oldest dropped first
+    // Finished results kept after close, oldest dropped first when either bound is passed. A record
+    // carries the whole trajectory (megabytes after a long episode), hence the byte bound; the newest
+    // record is kept even when it alone is larger.
+    size_t max_kept_results = 100'000;
+    size_t max_kept_result_bytes = 256u << 20;
   };
   // `sink` (optional) receives every finished episode's record.
   explicit EpisodeRegistry(Options options, std::shared_ptr<ResultsSink> sink = nullptr);
@@ -98,11 +103,12 @@ class EpisodeRegistry {
   // Starts a thread that calls reap_idle() every `period`.
   void start_reaper(std::chrono::milliseconds period);
 
-  // The record of a finished episode (live or closed), or nullopt.
-  std::optional<Json> result(const std::string& id) const;
-  // Every kept record, oldest first, optionally only those from one front end.
+  // The record of a finished episode (live or closed) as JSON text, or nullopt.
+  std::optional<std::string> result(const std::string& id) const;
+  // Every kept record's summary, oldest first, optionally only those from one front end. Without episode
+  // ids: an id is the key to its episode (a finished one can still be reset), known only to its creator.
   Json results(std::optional<Frontend> frontend = std::nullopt) const;
-  // {"episode_id","task","frontend","steps","finished"} of every live episode, sorted by id.
+  // {"task","frontend","steps","finished"} (or "busy") of every live episode; no ids, as for results().
   Json list() const;
 
   size_t live_count() const;
@@ -124,9 +130,15 @@ class EpisodeRegistry {
   std::unordered_map<std::string, std::shared_ptr<LiveEpisode>> live_;
   std::unordered_map<std::string, std::string> gone_;  // recently closed id -> "closed" | "reclaimed"
   std::deque<std::string> gone_order_;
-  std::map<std::string, Json> results_;
+  // Kept as text (a JSON tree takes several times the memory) beside the small summary results() lists.
+  struct KeptResult {
+    std::string text;
+    Json summary;
+  };
+  std::unordered_map<std::string, KeptResult> results_;
   std::deque<std::string> results_order_;
-  uint64_t id_state_;
+  size_t kept_result_bytes_ = 0;
+  std::random_device random_;  // ids; used with mutex_ held
   std::thread reaper_;
   std::mutex reaper_mutex_;
   std::condition_variable reaper_cv_;

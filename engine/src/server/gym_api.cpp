@@ -267,7 +267,9 @@ HttpResponse GymApi::create(const HttpRequest& request) {
 HttpResponse GymApi::step(const std::string& id, const HttpRequest& request) {
   Json body = parse_json_object(request.body);
   auto [tool, args] = parse_tool_call(body);
-  return HttpResponse::from_json_text(200, registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); }));
+  // Structured bindings are captured by init-capture: clang 14 (the fuzz build's) cannot capture them.
+  return HttpResponse::from_json_text(
+      200, registry_.with(id, [&, &tool = tool, &args = args](LiveEpisode& l) { return step_text(l, tool, args); }));
 }
 
 HttpResponse GymApi::batch(const HttpRequest& request) {
@@ -275,6 +277,10 @@ HttpResponse GymApi::batch(const HttpRequest& request) {
   auto calls = body.find("calls");
   if (calls == body.end() || !calls->is_array())
     throw ApiError(400, codes::invalid_request, "'calls' must be an array of {episode_id, tool, args}");
+  if (calls->size() > kMaxBatchCalls)
+    throw ApiError(400, codes::invalid_request,
+                   "a batch holds at most " + std::to_string(kMaxBatchCalls) + " calls, not " +
+                       std::to_string(calls->size()) + "; send the rest in another request");
   // Each call stands alone: one bad call gets its own error entry and the others still run, in order.
   std::string results = "{\"results\":[";
   bool first = true;
@@ -285,7 +291,8 @@ HttpResponse GymApi::batch(const HttpRequest& request) {
       if (!call.is_object()) throw ApiError(400, codes::invalid_request, "each call must be an object");
       std::string id = required_string(call, "episode_id");
       auto [tool, args] = parse_tool_call(call);
-      results += registry_.with(id, [&](LiveEpisode& l) { return step_text(l, tool, args); });
+      results +=
+          registry_.with(id, [&, &tool = tool, &args = args](LiveEpisode& l) { return step_text(l, tool, args); });
     } catch (const ApiError& e) {
       append_json_text(results, Json{{"error", {{"code", e.code()}, {"message", e.what()}, {"status", e.status()}}}});
     }
@@ -297,14 +304,17 @@ HttpResponse GymApi::batch(const HttpRequest& request) {
 HttpResponse GymApi::finish(const std::string& id, const HttpRequest& request) {
   Json body = parse_json_object(request.body);
   auto [answer, status] = parse_finish(body);
-  return HttpResponse::json(200, registry_.with(id, [&](LiveEpisode& l) {
+  return HttpResponse::json(200, registry_.with(id, [&, &answer = answer, &status = status](LiveEpisode& l) {
     return finish_json(l, registry_.finish(l, answer, status));
   }));
 }
 
 HttpResponse GymApi::result(const std::string& id) const {
-  if (auto r = registry_.result(id)) return HttpResponse::json(200, *r);
-  auto live = registry_.get(id);  // 404 when unknown
+  if (auto r = registry_.result(id)) return HttpResponse::from_json_text(200, std::move(*r));
+  auto live = registry_.get(id);  // 404 when unknown, or closed and its record no longer kept
+  std::lock_guard lock(live->mutex);
+  // Live and finished, its kept record already dropped for newer ones: the episode still has it all.
+  if (live->episode.finished()) return HttpResponse::json(200, EpisodeRegistry::record_of(*live));
   throw ApiError(409, "not_finished", "episode '" + id + "' has not finished; POST /v1/episodes/" + id + "/finish");
 }
 

@@ -10,6 +10,10 @@
 
 namespace opsgym::server {
 
+// Calls in one POST /v1/batch: enough for a vectorised trainer stepping hundreds of episodes per request,
+// small enough that one request cannot hold a server thread or build a reply of hundreds of megabytes.
+inline constexpr size_t kMaxBatchCalls = 1024;
+
 class GymApi {
  public:
   GymApi(const EpisodeFactory& factory, EpisodeRegistry& registry) : factory_(factory), registry_(registry) {}

@@ -79,6 +79,10 @@ std::string McpSession::protocol_version() const {
 Json McpSession::handle_body(const Json& body) {
   if (!body.is_array()) return handle(body);
   if (body.empty()) return jsonrpc::error(nullptr, jsonrpc::invalid_request, "empty JSON-RPC batch");
+  if (body.size() > kMaxBatchMessages)
+    return jsonrpc::error(nullptr, jsonrpc::invalid_request,
+                          "a JSON-RPC batch holds at most " + std::to_string(kMaxBatchMessages) + " messages, not " +
+                              std::to_string(body.size()) + "; send the rest in another request");
   Json replies = Json::array();
   for (const Json& message : body) {
     Json reply = handle(message);
