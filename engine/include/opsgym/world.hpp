@@ -37,6 +37,7 @@ struct Diff {
 };
 
 class StatementCache;
+class StatementBudget;
 class ChangeTracker;
 class ImageMapping;
 
@@ -126,6 +127,8 @@ class World {
   Diff compare_tables(const Snapshot& before) const;
 
   sqlite3* db_ = nullptr;
+  // Bounds each statement the connection runs in steps and time (connection_limits.hpp).
+  std::unique_ptr<StatementBudget> budget_;
   std::unique_ptr<ImageMapping> mapping_;  // the memory of the database when it maps a snapshot
   std::unique_ptr<StatementCache> statements_;
   std::unique_ptr<StatementCache> engine_statements_;  // query() and execute()

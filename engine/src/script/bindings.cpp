@@ -17,6 +17,7 @@
 #include "script/owned_userdata.hpp"
 #include "script/time_format.hpp"
 #include "verify/word_match.hpp"
+#include "world/connection_limits.hpp"
 #include "world/statement_cache.hpp"
 
 namespace opsgym::lua {
@@ -66,7 +67,12 @@ void bind_lua_value(lua_State* L, sqlite3_stmt* stmt, int param, int index) {
       luaL_error(L, "SQL parameter %d: cannot bind a %s (use a string, number, boolean or nil)", param,
                  luaL_typename(L, index));
   }
-  if (rc != SQLITE_OK) luaL_error(L, "SQL parameter %d: %s", param, sqlite3_errstr(rc));
+  if (rc != SQLITE_OK) {  // the message (a value past the size limit names it) is on the Lua stack before raising
+    luaL_where(L, 1);
+    lua_pushfstring(L, "SQL parameter %d: %s", param, sqlite_error_text(sqlite3_db_handle(stmt), rc).c_str());
+    lua_concat(L, 2);
+    lua_error(L);
+  }
 }
 
 // `type` is sqlite3_column_type's, which the caller has already asked for.
@@ -83,9 +89,10 @@ void push_column(lua_State* L, sqlite3_stmt* stmt, int column, int type) {
   }
 }
 
-// Raises a Lua error for a failed step; constraint failures become a structured error the agent reads.
+// Raises a Lua error for a failed step; constraint failures become a structured error the agent reads. A
+// statement stopped by a limit of the World's connection (time, value or World size) says which.
 [[noreturn]] void raise_step_error(lua_State* L, sqlite3* db, int rc) {
-  std::string message = sqlite3_errmsg(db);
+  std::string message = sqlite_error_text(db, rc);
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     raise_fail(L, Json{{"code", "constraint_violation"}, {"message", message},
                        {"hint", "The change breaks a rule of the data (a required value, a unique value or a reference)."}});

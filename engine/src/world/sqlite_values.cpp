@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "world/connection_limits.hpp"
+
 namespace opsgym {
 namespace {
 
@@ -74,7 +76,7 @@ Json value_to_json(sqlite3_value* value) {
 }
 
 void throw_sqlite(sqlite3* db, const std::string& context) {
-  throw std::runtime_error(context + ": " + sqlite3_errmsg(db));
+  throw std::runtime_error(context + ": " + sqlite_error_text(db, sqlite3_extended_errcode(db)));
 }
 
 }  // namespace opsgym

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "world/connection_limits.hpp"
+
 namespace opsgym {
 namespace {
 
@@ -48,7 +50,8 @@ void install_script_authorizer(sqlite3* db) { sqlite3_set_authorizer(db, authori
 
 void StatementCache::Finalize::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 
-StatementCache::StatementCache(sqlite3* db, Mode mode) : db_(db), mode_(mode) {}
+StatementCache::StatementCache(sqlite3* db, StatementBudget& budget, Mode mode)
+    : db_(db), budget_(&budget), mode_(mode) {}
 StatementCache::~StatementCache() = default;
 
 sqlite3_stmt* StatementCache::find(std::string_view sql) {
@@ -61,6 +64,7 @@ sqlite3_stmt* StatementCache::find(std::string_view sql) {
 }
 
 sqlite3_stmt* StatementCache::get(std::string_view sql) {
+  budget_->start();
   if (sqlite3_stmt* stmt = find(sql)) {
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -73,7 +77,7 @@ sqlite3_stmt* StatementCache::get(std::string_view sql) {
                               &stmt, &tail);
   preparing_script_statement = false;
   if (rc != SQLITE_OK) {
-    std::string message = sqlite3_errmsg(db_);
+    std::string message = sqlite_error_text(db_, rc);
     sqlite3_finalize(stmt);
     if (rc == SQLITE_AUTH) message = "not allowed in a script (only plain reads and writes of tables)";
     throw std::runtime_error("SQL error: " + message + " in: " + std::string(sql));

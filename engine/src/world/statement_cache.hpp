@@ -15,15 +15,19 @@ struct sqlite3_stmt;
 
 namespace opsgym {
 
+class StatementBudget;
+
 class StatementCache {
  public:
   enum class Mode { script, engine };
-  explicit StatementCache(sqlite3* db, Mode mode = Mode::script);
+  // `budget` is the connection's (connection_limits.hpp): every statement handed out starts it afresh.
+  StatementCache(sqlite3* db, StatementBudget& budget, Mode mode = Mode::script);
   ~StatementCache();
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
 
-  // A reset statement with cleared bindings. Throws std::runtime_error with SQLite's message.
+  // A reset statement with cleared bindings, its run's budget whole. Throws std::runtime_error with
+  // SQLite's message.
   sqlite3_stmt* get(std::string_view sql);
   void clear();
   size_t size() const { return statements_.size(); }
@@ -44,6 +48,7 @@ class StatementCache {
   void forget_recent();  // after the map changed: its iterators may be gone
 
   sqlite3* db_;
+  StatementBudget* budget_;
   Mode mode_;
   Statements statements_;
   // Scripts pass the same Lua string constants call after call: a slot keyed by the text's address

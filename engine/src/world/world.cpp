@@ -9,7 +9,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include "world/bounded_printf.hpp"
 #include "world/change_tracker.hpp"
+#include "world/connection_limits.hpp"
 #include "world/engine_tables.hpp"
 #include "world/image_mapping.hpp"
 #include "world/sqlite_values.hpp"
@@ -49,6 +51,8 @@ sqlite3* open_memory_database() {
   // ignore it.
   sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
   install_script_authorizer(db);
+  apply_connection_limits(db);
+  install_bounded_printf(db);
   return db;
 }
 
@@ -58,6 +62,13 @@ struct CachedStatement {
   CachedStatement(StatementCache& cache, std::string_view sql) : stmt(cache.get(sql)) {}
   ~CachedStatement() { sqlite3_reset(stmt); }
 };
+
+// The page size an SQLite image states in its header (bytes 16-17, big-endian; 1 means 65536).
+int image_page_size(const unsigned char* image, size_t size) {
+  if (size < 18) return 0;
+  const int stated = (image[16] << 8) | image[17];
+  return stated == 1 ? 65536 : stated;
+}
 
 // Data versions come from one counter, so that no two Worlds ever show the same one.
 uint64_t next_data_version() {
@@ -71,8 +82,9 @@ World::World() : World(Unloaded{}) { exec_script(kEngineTablesSql); }
 
 World::World(Unloaded)
     : db_(open_memory_database()),
-      statements_(std::make_unique<StatementCache>(db_)),
-      engine_statements_(std::make_unique<StatementCache>(db_, StatementCache::Mode::engine)),
+      budget_(std::make_unique<StatementBudget>(db_)),
+      statements_(std::make_unique<StatementCache>(db_, *budget_)),
+      engine_statements_(std::make_unique<StatementCache>(db_, *budget_, StatementCache::Mode::engine)),
       changes_(std::make_unique<ChangeTracker>()),
       data_version_(next_data_version()) {}
 
@@ -80,6 +92,7 @@ World::World(const Snapshot& snapshot) : World(Unloaded{}) { restore(snapshot); 
 
 World::World(World&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
+      budget_(std::move(other.budget_)),
       mapping_(std::move(other.mapping_)),
       statements_(std::move(other.statements_)),
       engine_statements_(std::move(other.engine_statements_)),
@@ -94,6 +107,7 @@ World& World::operator=(World&& other) noexcept {
     changes_.reset();
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
+    budget_ = std::move(other.budget_);    // after the close: the connection's progress handler points to it
     mapping_ = std::move(other.mapping_);  // after the close: the connection read from it
     statements_ = std::move(other.statements_);
     engine_statements_ = std::move(other.engine_statements_);
@@ -148,6 +162,8 @@ void World::deserialize(unsigned char* data, size_t size, size_t capacity, unsig
   int rc = sqlite3_deserialize(db_, "main", data, static_cast<sqlite3_int64>(size),
                                static_cast<sqlite3_int64>(capacity), flags);
   if (rc != SQLITE_OK) throw_sqlite(db_, "cannot restore a World snapshot");
+  // The image comes with a new pager, which knows nothing of the World's size limit.
+  apply_world_size_limit(db_, image_page_size(data, size));
 }
 
 void World::load_image(const unsigned char* image, size_t size) {
@@ -204,6 +220,7 @@ void World::exec_script(std::string_view sql) {
   while (*next) {
     const char* start = next;
     sqlite3_stmt* stmt = nullptr;
+    budget_->start();
     int rc = sqlite3_prepare_v2(db_, start, -1, &stmt, &next);
     if (rc == SQLITE_OK && stmt) {
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -211,7 +228,7 @@ void World::exec_script(std::string_view sql) {
       if (rc == SQLITE_DONE) rc = SQLITE_OK;
     }
     if (rc != SQLITE_OK) {
-      const std::string message = sqlite3_errmsg(db_);
+      const std::string message = sqlite_error_text(db_, rc);
       sqlite3_finalize(stmt);
       const auto offset = static_cast<size_t>(start - text.c_str());
       size_t begin = text.find_first_not_of(" \t\r\n", offset);
