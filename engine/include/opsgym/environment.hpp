@@ -50,8 +50,10 @@ struct RefusalReason {
 };
 
 struct Limits {
-  int64_t instructions = 50'000'000;  // per script call (tool, rule, event, verifier)
-  size_t memory_bytes = 64u << 20;    // per Lua state
+  int64_t instructions = 50'000'000;    // per script call (tool, rule, event, verifier); C library work is charged too
+  size_t memory_bytes = 64u << 20;      // per script call: what one call may add to its Lua state
+  size_t state_memory_bytes = 256u << 20;  // per Lua state: the ceiling its heap never passes, whatever calls keep
+  int64_t wall_ms = 5'000;              // per script call: wall time, checked with the instruction count
 };
 
 class ScriptPool;

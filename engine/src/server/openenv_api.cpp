@@ -220,7 +220,7 @@ Json OpenEnvApi::step(const std::string& id, const Json& action) {
   if (type == "finish") {
     const Json& source = action.contains("arguments") && action["arguments"].is_object() ? action["arguments"] : action;
     auto [answer, status] = parse_finish(source);
-    return registry_.with(id, [&](LiveEpisode& l) {
+    return registry_.with(id, [&, &answer = answer, &status = status](LiveEpisode& l) {
       const VerifyResult& r = registry_.finish(l, answer, status);
       Json obs = {{"episode_id", l.id}, {"verification", r.to_json()}, {"success", r.success}};
       return Json{{"observation", obs}, {"reward", r.reward}, {"done", true},
