@@ -1,12 +1,23 @@
 #include "script/bounded_patterns.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "script/lua_state.hpp"
 
 namespace opsgym::lua {
 namespace {
 
-int count_repetitions(std::string_view pattern) {
+// What makes one match attempt costly: items that choose a length (*, +, -), optional items (?) that
+// choose 0 or 1, and items that scan ahead on their own (%bxy, back-references %1-%9).
+struct PatternItems {
   int repetitions = 0;
+  int optionals = 0;
+  int scans = 0;
+};
+
+PatternItems count_items(std::string_view pattern) {
+  PatternItems items;
   size_t i = (!pattern.empty() && pattern[0] == '^') ? 1 : 0;
   bool after_item = false;
   while (i < pattern.size()) {
@@ -15,6 +26,7 @@ int count_repetitions(std::string_view pattern) {
       if (i + 1 < pattern.size() && (pattern[i + 1] == 'b' || pattern[i + 1] == 'f')) {
         // %bxy and %f[set] take no repetition; skip their operands.
         if (pattern[i + 1] == 'b') {
+          ++items.scans;
           i += 4;
         } else {
           i += 2;
@@ -26,6 +38,12 @@ int count_repetitions(std::string_view pattern) {
             ++i;
           }
         }
+        after_item = false;
+        continue;
+      }
+      if (i + 1 < pattern.size() && pattern[i + 1] >= '1' && pattern[i + 1] <= '9') {
+        ++items.scans;  // a back-reference compares a whole capture; it takes no repetition
+        i += 2;
         after_item = false;
         continue;
       }
@@ -42,8 +60,8 @@ int count_repetitions(std::string_view pattern) {
       after_item = true;
       continue;
     }
-    if ((c == '*' || c == '+' || c == '-') && after_item) {
-      ++repetitions;
+    if ((c == '*' || c == '+' || c == '-' || c == '?') && after_item) {
+      ++(c == '?' ? items.optionals : items.repetitions);
       after_item = false;
       ++i;
       continue;
@@ -51,7 +69,14 @@ int count_repetitions(std::string_view pattern) {
     after_item = c != '(' && c != ')';
     ++i;
   }
-  return repetitions;
+  return items;
+}
+
+// log10 of C(n + k, k): the ways k length-choosing items can split n characters.
+double splits_log10(double n, int k) {
+  double cost = k * std::log10(n);
+  for (int i = 2; i <= k; ++i) cost -= std::log10(static_cast<double>(i));
+  return cost;
 }
 
 // string.find / match / gmatch / gsub with the original as upvalue 1 and "anchored search" as upvalue 2.
@@ -66,9 +91,11 @@ int bounded_call(lua_State* L) {
     if (cost > kPatternBudgetLog10)
       return luaL_error(L,
                         "pattern too costly for a %d-byte subject (worst case ~1e%d steps): use fewer "
-                        "repetitions (*, +, -) or a shorter subject",
+                        "repetitions (*, +, -, ?), %%b or back-references, or a shorter subject",
                         static_cast<int>(length), static_cast<int>(cost));
   }
+  // The scan itself (every start position, or gmatch's and gsub's walk) is linear in the subject.
+  charge(L, static_cast<double>(length + pattern_size) / kBytesPerUnit);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -78,12 +105,13 @@ int bounded_call(lua_State* L) {
 }  // namespace
 
 double pattern_cost_log10(std::string_view pattern, size_t length) {
-  const int k = count_repetitions(pattern);
+  const PatternItems items = count_items(pattern);
   const bool anchored = !pattern.empty() && pattern[0] == '^';
   const double n = static_cast<double>(length) + 1.0;
-  double cost = (k + (anchored ? 0 : 1)) * std::log10(n);
-  for (int i = 2; i <= k; ++i) cost -= std::log10(static_cast<double>(i));
-  return cost;
+  // An optional item doubles the paths, and cannot add more than a length-choosing one would.
+  const double choices = std::min(splits_log10(n, items.repetitions) + items.optionals * std::log10(2.0),
+                                  splits_log10(n, items.repetitions + items.optionals));
+  return choices + (items.scans + (anchored ? 0 : 1)) * std::log10(n);
 }
 
 void install_bounded_patterns(lua_State* L) {

@@ -1,9 +1,11 @@
 #include "script/lua_state.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 
 #include "opsgym/errors.hpp"
+#include "script/bounded_library.hpp"
 #include "script/bounded_patterns.hpp"
 #include "script/lua_json.hpp"
 
@@ -49,14 +51,26 @@ int load_text_only(lua_State* L) {
   return 1;
 }
 
+bool is_fail(lua_State* L, int index) {
+  if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index)) return false;
+  luaL_getmetatable(L, kFailMeta);
+  const bool fail = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return fail;
+}
+
+// Message handler of every script call: turns an error object into its text while the call's limits
+// still hold (a __tostring that loops is stopped by the hook like any other code). After the call no
+// script code runs, so error_text below reads strings only.
+int describe_error(lua_State* L) {
+  if (lua_type(L, 1) == LUA_TSTRING || is_fail(L, 1) || state_of(L).limit_reached()) return 1;
+  luaL_tolstring(L, 1, nullptr);
+  return 1;
+}
+
 std::string error_text(lua_State* L, int index) {
   if (lua_type(L, index) == LUA_TSTRING) return lua_tostring(L, index);
-  if (luaL_callmeta(L, index, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
-    std::string text = lua_tostring(L, -1);
-    lua_pop(L, 1);
-    return text;
-  }
-  return std::string("(error object is a ") + luaL_typename(L, index) + ")";
+  return std::string("(error object is a ") + luaL_typename(L, index) + " value)";
 }
 
 }  // namespace
@@ -68,17 +82,30 @@ LuaState& state_of(lua_State* L) {
   return *state;
 }
 
+// Growth is charged to the call's budget and refused once the call is over budget, out of time or past
+// its memory limit: Lua turns the refusal into an error, so copying loops the hook cannot see (string
+// concatenation, table growth) stop at their next allocation. Shrinking and freeing always succeed.
 void* LuaState::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
-  auto* memory = static_cast<Memory*>(ud);
+  auto* self = static_cast<LuaState*>(ud);
+  Memory* memory = &self->memory_;
   const size_t before = ptr ? old_size : 0;
   if (new_size == 0) {
     std::free(ptr);
     memory->used -= before;
     return nullptr;
   }
-  if (new_size > before && memory->used + (new_size - before) > memory->limit) {
-    memory->exceeded = true;
-    return nullptr;
+  if (new_size > before) {
+    const size_t growth = new_size - before;
+    if (memory->used + growth > memory->limit) {
+      memory->exceeded = true;
+      return nullptr;
+    }
+    if (self->limit_reached()) return nullptr;
+    self->instructions_left_ -= static_cast<int64_t>(static_cast<double>(growth) / kBytesPerUnit);
+    if (self->instructions_left_ < 0 || (growth >= kTimeCheckedAllocation && self->budget_spent())) {
+      self->instructions_exceeded_ = self->instructions_exceeded_ || self->instructions_left_ < 0;
+      return nullptr;
+    }
   }
   void* grown = std::realloc(ptr, new_size);
   if (!grown) return nullptr;
@@ -86,18 +113,40 @@ void* LuaState::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) 
   return grown;
 }
 
-void LuaState::count_hook(lua_State* L, lua_Debug*) {
-  LuaState& self = state_of(L);
-  self.instructions_left_ -= kHookEvery;
-  if (self.instructions_left_ < 0) {
-    self.instructions_exceeded_ = true;
-    luaL_error(L, "instruction limit exceeded (%I instructions)", static_cast<lua_Integer>(self.limits_.instructions));
-  }
+bool LuaState::budget_spent() {
+  if (instructions_left_ < 0) instructions_exceeded_ = true;
+  else if (std::chrono::steady_clock::now() > deadline_) time_exceeded_ = true;
+  return instructions_exceeded_ || time_exceeded_;
 }
+
+void LuaState::charge(lua_State* L, double units) {
+  if (!limit_reached()) {
+    if (units >= static_cast<double>(instructions_left_)) {
+      instructions_left_ = -1;
+    } else if (units > 0) {
+      instructions_left_ -= static_cast<int64_t>(units);
+    }
+    budget_spent();
+  }
+  if (limit_reached()) raise_limit(L);
+}
+
+void LuaState::raise_limit(lua_State* L) {
+  if (time_exceeded_) luaL_error(L, "time limit exceeded (%I ms)", static_cast<lua_Integer>(limits_.wall_ms));
+  if (instructions_exceeded_)
+    luaL_error(L, "instruction limit exceeded (%I instructions)", static_cast<lua_Integer>(limits_.instructions));
+  luaL_error(L, "memory limit exceeded");
+  std::abort();  // luaL_error does not return
+}
+
+void LuaState::count_hook(lua_State* L, lua_Debug*) { state_of(L).charge(L, kHookEvery); }
+
+void charge(lua_State* L, double units) { state_of(L).charge(L, units); }
 
 LuaState::LuaState(const Limits& limits) : limits_(limits) {
   memory_.limit = std::numeric_limits<size_t>::max();
-  L_ = lua_newstate(&LuaState::allocate, &memory_);
+  instructions_left_ = std::numeric_limits<int64_t>::max();
+  L_ = lua_newstate(&LuaState::allocate, this);
   if (!L_) throw std::bad_alloc();
   lua_pushlightuserdata(L_, this);
   lua_setfield(L_, LUA_REGISTRYINDEX, kStateKey);
@@ -111,6 +160,7 @@ LuaState::LuaState(const Limits& limits) : limits_(limits) {
   remove_unsafe_globals(L_);
   lua_pushcfunction(L_, load_text_only);
   lua_setglobal(L_, "load");
+  install_bounded_library(L_);
   install_bounded_patterns(L_);
   install_json_support(L_);
   luaL_newmetatable(L_, kFailMeta);
@@ -121,7 +171,6 @@ LuaState::LuaState(const Limits& limits) : limits_(limits) {
   // The default incremental collector re-marks the whole heap every cycle; a young collection visits
   // only what is new.
   lua_gc(L_, LUA_GCGEN, 0, 0);
-  instructions_left_ = std::numeric_limits<int64_t>::max();
 }
 
 LuaState::~LuaState() {
@@ -137,48 +186,66 @@ void LuaState::load(const std::string& source, const std::string& chunkname) {
 }
 
 void LuaState::call(int nargs, int nresults) {
+  const int function = lua_gettop(L_) - nargs;
+  const int top = function - 1;
+  if (!lua_checkstack(L_, 1)) throw ScriptError(ScriptError::Kind::runtime, "Lua stack overflow");
+  lua_pushcfunction(L_, describe_error);
+  lua_insert(L_, function);  // the message handler goes below the function
   instructions_left_ = limits_.instructions;
   instructions_exceeded_ = false;
+  time_exceeded_ = false;
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.wall_ms);
   memory_.exceeded = false;
-  memory_.limit = memory_.used + limits_.memory_bytes;
-  const int top = lua_gettop(L_) - nargs - 1;
-  int status = lua_pcall(L_, nargs, nresults, 0);
+  // The call may add memory_bytes, and the state never passes state_memory_bytes whatever earlier calls kept.
+  memory_.limit = std::min(memory_.used + limits_.memory_bytes, std::max(memory_.used, limits_.state_memory_bytes));
+  int status = lua_pcall(L_, nargs, nresults, function);
+  lua_remove(L_, function);
+  const bool instructions = instructions_exceeded_, time = time_exceeded_, memory = memory_.exceeded;
   memory_.limit = std::numeric_limits<size_t>::max();
   instructions_left_ = std::numeric_limits<int64_t>::max();
-  if (status == LUA_OK && !instructions_exceeded_ && !memory_.exceeded) return;
+  instructions_exceeded_ = time_exceeded_ = memory_.exceeded = false;
+  deadline_ = std::chrono::steady_clock::time_point::max();
+  if (status == LUA_OK && !instructions && !time && !memory) {
+    collect_if_grown();
+    return;
+  }
   if (status == LUA_OK) {
-    // A script caught the limit's error with pcall and went on: the limit still ends the call.
+    // A script caught the limit's error and went on (the wrappers re-raise, so this is a safety net).
     lua_settop(L_, top);
     lua_pushliteral(L_, "limit reached inside pcall");
-    status = instructions_exceeded_ ? LUA_ERRRUN : LUA_ERRMEM;
   }
-
-  if (status == LUA_ERRMEM) {
-    lua_pop(L_, 1);
-    lua_gc(L_, LUA_GCCOLLECT);
-    throw ScriptError(ScriptError::Kind::memory,
-                      "memory limit exceeded (" + std::to_string(limits_.memory_bytes) + " bytes)");
+  const std::string message = error_text(L_, -1);
+  const bool fail = !instructions && !time && !memory && status != LUA_ERRMEM && is_fail(L_, -1);
+  Json detail = fail ? to_json(L_, -1) : Json();
+  lua_settop(L_, top);
+  if (status == LUA_ERRMEM || memory) lua_gc(L_, LUA_GCCOLLECT);
+  collect_if_grown();
+  if (time) {
+    throw ScriptError(ScriptError::Kind::instructions,
+                      "time limit exceeded (" + std::to_string(limits_.wall_ms) + " ms)");
   }
-  if (instructions_exceeded_) {
-    lua_pop(L_, 1);
+  if (instructions) {
     throw ScriptError(ScriptError::Kind::instructions,
                       "instruction limit exceeded (" + std::to_string(limits_.instructions) + " instructions)");
   }
-  if (lua_type(L_, -1) == LUA_TTABLE && lua_getmetatable(L_, -1)) {
-    luaL_getmetatable(L_, kFailMeta);
-    const bool is_fail = lua_rawequal(L_, -1, -2);
-    lua_pop(L_, 2);
-    if (is_fail) {
-      Json detail = to_json(L_, -1);
-      lua_pop(L_, 1);
-      // Read the message before `detail` is moved into the exception (argument order is unspecified).
-      const std::string message = detail.value("message", "");
-      throw ScriptError(ScriptError::Kind::fail, message, std::move(detail));
-    }
+  if (status == LUA_ERRMEM || memory) {
+    throw ScriptError(ScriptError::Kind::memory,
+                      "memory limit exceeded (" + std::to_string(limits_.memory_bytes) + " bytes per call, " +
+                          std::to_string(limits_.state_memory_bytes) + " bytes per state)");
   }
-  std::string message = error_text(L_, -1);
-  lua_pop(L_, 1);
+  if (fail) {
+    // Read the message before `detail` is moved into the exception (argument order is unspecified).
+    const std::string fail_message = detail.value("message", "");
+    throw ScriptError(ScriptError::Kind::fail, fail_message, std::move(detail));
+  }
   throw ScriptError(ScriptError::Kind::runtime, message);
+}
+
+void LuaState::collect_if_grown() {
+  if (memory_.used > heap_after_collect_ + kCollectAfterGrowth) {
+    lua_gc(L_, LUA_GCCOLLECT);
+    heap_after_collect_ = memory_.used;
+  }
 }
 
 void LuaState::freeze_globals() {
