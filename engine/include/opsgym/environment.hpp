@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,10 +55,14 @@ struct Limits {
   size_t memory_bytes = 64u << 20;      // per script call: what one call may add to its Lua state
   size_t state_memory_bytes = 256u << 20;  // per Lua state: the ceiling its heap never passes, whatever calls keep
   int64_t wall_ms = 5'000;              // per script call: wall time, checked with the instruction count
+  // Base Worlds kept for seeds other than the tasks' own, least recently used evicted first
+  // (env/base_world_cache.hpp): about 30 seeds of the ITSM environment (two 4.3 MB images a seed).
+  size_t base_world_cache_bytes = 256u << 20;
 };
 
 class ScriptPool;
 class ToolSet;
+class BaseWorldCache;
 
 class Environment {
  public:
@@ -90,8 +95,11 @@ class Environment {
   const Limits& limits() const { return limits_; }
 
   // The World at the start of `task` (or of the bare environment when task is null) for `seed`:
-  // schema, seed.lua, then the task's setup. Built once, then served from the cache.
+  // schema, seed.lua, then the task's setup. Built once, then served from a bounded cache (a World that
+  // left it is built again, byte for byte the same).
   Snapshot base_snapshot(uint64_t seed, const Task* task) const;
+  // How many base Worlds the cache holds now (the tasks' own and others' within the budget).
+  size_t base_worlds_cached() const;
 
   // The environment's tools named in `names` (all of them when empty), shared by every episode offered
   // that list: each listing is written once per environment, not once per observation.
@@ -115,7 +123,8 @@ class Environment {
   Limits limits_;
   std::unique_ptr<ScriptPool> scripts_;
   mutable std::mutex cache_mutex_;
-  mutable std::map<std::pair<uint64_t, std::string>, Snapshot> base_cache_;
+  std::set<uint64_t> task_seeds_;  // the tasks' own seeds: their Worlds stay cached
+  std::unique_ptr<BaseWorldCache> base_cache_;
   mutable std::map<std::vector<std::string>, std::shared_ptr<const ToolSet>> tool_sets_;
 };
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "env/base_world.hpp"
+#include "env/base_world_cache.hpp"
 #include "env/tool_schema.hpp"
 #include "env/tool_set.hpp"
 #include "env/yaml_json.hpp"
@@ -195,6 +196,7 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   std::shared_ptr<Environment> env(new Environment());
   env->dir_ = dir;
   env->limits_ = limits;
+  env->base_cache_ = std::make_unique<BaseWorldCache>(limits.base_world_cache_bytes);
   const std::string folder = dir.filename().string();
 
   const fs::path env_yaml = dir / "env.yaml";
@@ -272,6 +274,7 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
     auto task = std::make_shared<Task>(Task::load(file));
     check_task(*task, *env, tool_names);
     if (!ids.insert(task->id).second) throw AuthoringError(file.string() + ": duplicate task id " + task->id);
+    env->task_seeds_.insert(task->seed);
     env->tasks_.push_back(std::move(task));
   }
   return env;
@@ -294,14 +297,23 @@ Snapshot Environment::base_snapshot(uint64_t seed, const Task* task) const {
   const auto key = std::make_pair(seed, task ? task->id : std::string());
   {
     std::lock_guard lock(cache_mutex_);
-    if (auto found = base_cache_.find(key); found != base_cache_.end()) return found->second;
+    if (Snapshot found = base_cache_->find(key)) return found;
   }
   // Built outside the lock: a task's World starts from the seed's, which takes the lock itself. Two
   // threads may build the same World at once; both are identical, and the first one stored wins.
   Snapshot built = task ? build_task_world(*this, base_snapshot(seed, nullptr), *task, seed)
                         : build_seed_world(*this, {schema_sql_, seed_lua_, indexes_sql_}, seed);
+  // A task's World at its own seed, and the seeded World under it, are what suites play: kept for good.
+  const bool own_seed = task ? seed == task->seed && std::any_of(tasks_.begin(), tasks_.end(),
+                                                                  [&](const auto& own) { return own.get() == task; })
+                             : task_seeds_.count(seed) > 0;
   std::lock_guard lock(cache_mutex_);
-  return base_cache_.emplace(key, std::move(built)).first->second;
+  return base_cache_->add(key, std::move(built), own_seed);
+}
+
+size_t Environment::base_worlds_cached() const {
+  std::lock_guard lock(cache_mutex_);
+  return base_cache_->entries();
 }
 
 }  // namespace opsgym
