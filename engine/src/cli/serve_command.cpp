@@ -54,10 +54,12 @@ int run_serve(const Args& args) {
   long long max_episodes = args.get_int("max-episodes", 1024);
   long long idle = args.get_int("idle-timeout", 600);
   long long body_limit = args.get_int("body-limit", 4 << 20);
+  long long max_connections = args.get_int("max-connections", 10'000);
   if (threads < 1 || threads > 256) throw UsageError("--threads must be between 1 and 256");
   if (max_episodes < 1) throw UsageError("--max-episodes must be at least 1");
   if (idle < 0) throw UsageError("--idle-timeout must be 0 (never) or a number of seconds");
   if (body_limit < 1024) throw UsageError("--body-limit must be at least 1024 bytes");
+  if (max_connections < 1) throw UsageError("--max-connections must be at least 1");
 
   server::AppOptions options;
   options.token = token;
@@ -87,6 +89,7 @@ int run_serve(const Args& args) {
   http.threads = static_cast<int>(threads);
   http.pin_threads = args.has("pin-threads");
   http.body_limit = static_cast<size_t>(body_limit);
+  http.max_connections = static_cast<size_t>(max_connections);
   server::HttpServer srv(http, handler);
   if (idle > 0) app.registry().start_reaper(std::chrono::milliseconds(std::min<long long>(idle * 1000 / 4 + 1, 5000)));
   srv.start();
@@ -108,7 +111,7 @@ int run_serve(const Args& args) {
 
 OPSGYM_COMMAND({"serve",
                 "serve [--host H] [--port P] [--token T] [--threads N] [--max-episodes N] [--idle-timeout S] "
-                "[--results DIR] [--body-limit BYTES] [--pin-threads]",
+                "[--results DIR] [--body-limit BYTES] [--max-connections N] [--pin-threads]",
                 "Serve the HTTP gym API, MCP (streamable HTTP at /mcp) and OpenEnv routes",
                 {"pin-threads"},
                 run_serve});

@@ -1,4 +1,4 @@
-// Boost.Beast lives here and nowhere else.
+// Boost.Asio and Beast's sockets live here and nowhere else (Beast's parser also in http_request_reader.cpp).
 #include <utility>  // before Asio: Boost 1.74 + GCC 12 + C++20 otherwise miss std::exchange
 
 #include "server/http_server.hpp"
@@ -8,6 +8,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <iostream>
@@ -17,7 +20,9 @@
 #include <vector>
 
 #include "server/api_error.hpp"
+#include "server/connection_table.hpp"
 #include "server/cpu_affinity.hpp"
+#include "server/http_request_reader.hpp"
 
 namespace opsgym::server {
 namespace {
@@ -50,6 +55,21 @@ HttpRequest to_request(BeastRequest& req, const std::string& remote) {
   return r;
 }
 
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Each connection is a file descriptor; the SQLite databases, logs and results file need some too.
+constexpr size_t kDescriptorsKeptFree = 256;
+
+size_t effective_max_connections(size_t wanted) {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY) return wanted;
+  const size_t usable = files.rlim_cur > kDescriptorsKeptFree * 2 ? files.rlim_cur - kDescriptorsKeptFree : files.rlim_cur / 2;
+  return std::min(wanted, usable);
+}
+
 // 1xx, 204 and 304 answers have no body, nor a Content-Length (RFC 9110, 8.6).
 bool status_has_body(int status) { return status / 100 != 1 && status != 204 && status != 304; }
 
@@ -77,8 +97,10 @@ std::string response_head(const HttpResponse& response, unsigned version, bool k
 
 class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnection> {
  public:
-  WebSocketConnection(beast::tcp_stream&& stream, std::unique_ptr<WebSocketSession> session, size_t message_limit)
-      : ws_(std::move(stream)), session_(std::move(session)) {
+  WebSocketConnection(beast::tcp_stream&& stream, ConnectionTable::Slot slot, std::unique_ptr<WebSocketSession> session,
+                      size_t message_limit)
+      : ws_(std::move(stream)), slot_(std::move(slot)), session_(std::move(session)) {
+    slot_.pin();
     ws_.read_message_max(message_limit);
   }
   ~WebSocketConnection() { end(); }
@@ -123,6 +145,7 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
   }
 
   websocket::stream<beast::tcp_stream> ws_;
+  ConnectionTable::Slot slot_;  // counted, never evicted: the session owns an episode
   std::unique_ptr<WebSocketSession> session_;
   beast::flat_buffer buffer_;
   std::string out_;
@@ -131,102 +154,89 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
 
 class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
  public:
-  HttpConnection(tcp::socket&& socket, HttpHandler& handler, const HttpServerOptions& options)
-      : stream_(std::move(socket)), handler_(handler), options_(options) {
+  HttpConnection(tcp::socket&& socket, ConnectionTable::Slot slot, HttpHandler& handler,
+                 const HttpServerOptions& options)
+      : stream_(std::move(socket)),
+        slot_(std::move(slot)),
+        handler_(handler),
+        options_(options),
+        reader_(options.body_limit, options.header_limit) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   }
 
   void run() {
+    // Eviction closes the socket on the connection's own thread, and only while it still waits for a
+    // request: one that began serving meanwhile finishes its answer.
+    slot_.set_evict([weak = weak_from_this(), executor = stream_.get_executor()] {
+      net::post(executor, [weak] {
+        if (auto self = weak.lock(); self && !self->serving_) self->shut_down();
+      });
+    });
     // The socket belongs to another thread's io_context: start reading there.
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
   }
 
  private:
-  // One request: parsed here from what the buffer holds, more read only when the parser needs it. Not
-  // http::async_read: its parse step runs inside Beast's own completion handler, where an exception
-  // from the parser (a trailer field of 64 KiB or more throws `field value too large` from Beast's
-  // field list) ended the whole process. Here every parser failure is an answer on this connection.
+  // One request: framed by reader_ from what its buffer holds (every parser failure an answer on this
+  // connection, see http_request_reader.hpp), more read only when it needs more.
   void read() {
-    parser_.emplace();
-    parser_->body_limit(options_.body_limit);
-    parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    serving_ = false;
+    slot_.waiting(steady_ms());
+    reader_.start();
     stream_.expires_after(options_.keep_alive_timeout);
     parse();
   }
 
   void parse() {
-    for (;;) {
-      beast::error_code ec;
-      size_t used = 0;
-      if (buffer_.size() > 0) {
-        try {
-          used = parser_->put(buffer_.data(), ec);
-        } catch (const std::length_error&) {
-          return refuse(431, "headers_too_large", "a request header or trailer field is too large");
-        } catch (const std::exception& e) {
-          return refuse(400, "malformed_http", std::string("the request is not valid HTTP/1.1: ") + e.what());
-        }
-        buffer_.consume(used);
-        if (ec && ec != http::error::need_more) return on_read(ec);
-        if (parser_->is_done()) return on_read({});
-        if (used > 0) continue;
-      }
-      // The parser needs more than the buffer holds to finish one piece: the header, a chunk's size
-      // line or the trailer. Beast bounds only the first by header_limit; each is bounded here.
-      if (buffer_.size() >= options_.header_limit) return on_read(http::error::header_limit);
-      const size_t size = beast::read_size(buffer_, 65536);
-      stream_.async_read_some(buffer_.prepare(size), [self = shared_from_this()](beast::error_code e, size_t n) {
-        self->buffer_.commit(n);
-        self->on_read_some(e);
-      });
-      return;
-    }
+    const HttpRequestReader::Outcome outcome = reader_.parse();
+    if (outcome != HttpRequestReader::Outcome::need_more) return act_on(outcome);
+    beast::flat_buffer& buffer = reader_.buffer();
+    stream_.async_read_some(buffer.prepare(beast::read_size(buffer, 65536)),
+                            [self = shared_from_this()](beast::error_code e, size_t n) {
+                              self->reader_.buffer().commit(n);
+                              self->on_read_some(e);
+                            });
   }
 
   void on_read_some(beast::error_code ec) {
-    if (ec == net::error::eof) {
-      if (!parser_->got_some()) return on_read(http::error::end_of_stream);
-      parser_->put_eof(ec);  // a message cut off by the client's close: partial_message
-      return on_read(ec ? ec : beast::error_code(http::error::partial_message));
-    }
-    if (ec) return on_read(ec);
+    if (ec == net::error::eof) return act_on(reader_.end_of_input());
+    if (ec) return shut_down();  // timeout, reset, aborted: no one to answer
     parse();
   }
 
+  void act_on(HttpRequestReader::Outcome outcome) {
+    switch (outcome) {
+      case HttpRequestReader::Outcome::request: return serve();
+      case HttpRequestReader::Outcome::refused: {
+        const HttpRequestReader::Refusal& refusal = reader_.refusal();
+        return refuse(refusal.status, refusal.code, refusal.message);
+      }
+      case HttpRequestReader::Outcome::closed:
+      case HttpRequestReader::Outcome::need_more: return shut_down();
+    }
+  }
+
+  // The client may still be sending: answer, then drain what it sends, so the answer is not lost to a
+  // connection reset.
   void refuse(int status, const std::string& code, const std::string& message) {
     drain_ = true;
     send(error_response(status, code, message), 11, false);
   }
 
-  void on_read(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted ||
-        ec == http::error::partial_message)
-      return shut_down();
-    // For the refusals below the client may still be sending: answer, then drain what it sends, so the
-    // answer is not lost to a connection reset.
-    if (ec == http::error::body_limit)
-      return refuse(413, codes::body_too_large,
-                    "the request body is over the limit of " + std::to_string(options_.body_limit) + " bytes");
-    if (ec == http::error::header_limit)
-      return refuse(431, "headers_too_large",
-                    "the request headers (or a chunk size line, or the trailer) are over the limit of " +
-                        std::to_string(options_.header_limit) + " bytes");
-    if (ec) {
-      if (ec.category() == http::make_error_code(http::error::bad_method).category())
-        return refuse(400, "malformed_http", "the request is not valid HTTP/1.1: " + ec.message());
-      return shut_down();
-    }
+  void serve() {
+    serving_ = true;
+    slot_.busy();
     drain_ = false;
-    BeastRequest request = parser_->release();
+    BeastRequest request = reader_.take_request();
     HttpRequest plain = to_request(request, remote_);
     if (websocket::is_upgrade(request)) {
       HttpResponse reject;
       auto session = handler_.open_websocket(plain, reject);
       if (session) {
-        std::make_shared<WebSocketConnection>(std::move(stream_), std::move(session), options_.body_limit)
+        std::make_shared<WebSocketConnection>(std::move(stream_), std::move(slot_), std::move(session),
+                                              options_.body_limit)
             ->run(std::move(request));
         return;
       }
@@ -276,13 +286,14 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   }
 
   beast::tcp_stream stream_;
+  ConnectionTable::Slot slot_;
   HttpHandler& handler_;
   const HttpServerOptions& options_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  HttpRequestReader reader_;
   std::string head_, body_;  // the answer being written
   std::string remote_;
   bool drain_ = false;
+  bool serving_ = false;  // a request is being answered: not to be evicted
   std::array<char, 16384> discard_{};
 };
 
@@ -329,13 +340,18 @@ struct HttpServer::Impl {
       }
       beast::error_code opt_ec;
       socket.set_option(tcp::no_delay(true), opt_ec);  // small responses must not wait for Nagle
-      std::make_shared<HttpConnection>(std::move(socket), handler, options)->run();
+      if (!connections.make_room()) {  // at the cap and every connection busy: this one cannot be served
+        socket.close(opt_ec);
+        return accept();
+      }
+      std::make_shared<HttpConnection>(std::move(socket), connections.add(), handler, options)->run();
       accept();
     });
   }
 
   HttpServerOptions options;
   HttpHandler& handler;
+  ConnectionTable connections{effective_max_connections(options.max_connections)};
   std::vector<std::unique_ptr<net::io_context>> contexts;
   std::vector<std::unique_ptr<net::executor_work_guard<net::io_context::executor_type>>> work;
   std::optional<tcp::acceptor> acceptor;

@@ -1,7 +1,7 @@
 #pragma once
 // The socket side of the server: HTTP/1.1 with keep-alive and WebSocket upgrades on a pool of threads.
-// The only file that includes Boost.Beast is http_server.cpp (each such file costs ~20 s and ~1 GB to
-// compile); this header shows none of it.
+// Only http_server.cpp and http_request_reader.cpp include Boost.Beast (each such file costs ~20 s and
+// ~1 GB to compile); this header shows none of it.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +34,9 @@ struct HttpServerOptions {
   // body: larger gets 431. Under 64 KiB, the most Beast's field list takes for one value.
   size_t header_limit = 16u << 10;
   std::chrono::seconds keep_alive_timeout{60};  // an idle connection is closed after this
+  // Open connections at once, lowered to the open-file limit less 256. At the cap the connection waiting
+  // longest for a request is closed for the new one (see connection_table.hpp).
+  size_t max_connections = 10'000;
 };
 
 class HttpServer {
