@@ -193,11 +193,9 @@ end
 local function quote(identifier) return '"' .. identifier .. '"' end
 
 -- The whole changed row, for matching a key on columns that are not its primary key: an insert's values,
--- a deleted row as it was, an updated row as it is now. Looked up once per change and run.
-local rows_of = setmetatable({}, { __mode = "k" })
+-- a deleted row as it was, an updated row as it is now.
 local function row_of(change)
-  local row = rows_of[change]
-  if row then return row end
+  local row
   if change.op == "insert" then
     row = change.after or {}
   elseif change.op == "delete" then
@@ -211,7 +209,6 @@ local function row_of(change)
     row = #where > 0 and input("db").one("SELECT * FROM " .. quote(change.table) .. " WHERE "
       .. table.concat(where, " AND "), table.unpack(params)) or {}
   end
-  rows_of[change] = row
   return row
 end
 

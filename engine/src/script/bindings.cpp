@@ -12,6 +12,7 @@
 #include "json/json_read.hpp"
 #include "script/column_names.hpp"
 #include "script/context.hpp"
+#include "script/frozen_tables.hpp"
 #include "script/lua_json.hpp"
 #include "script/lua_state.hpp"
 #include "script/owned_userdata.hpp"
@@ -220,14 +221,17 @@ std::vector<std::string> checked_columns(lua_State* L, int index, const std::str
   auto it = schema.find(table);
   if (it == schema.end()) luaL_error(L, "%s: unknown table '%s'", what, table.c_str());
   std::vector<std::string> columns;
+  // A frozen file-level table keeps its contents in a table of their own (frozen_tables.hpp).
+  const int source = push_frozen_contents(L, index) ? lua_gettop(L) : index;
   lua_pushnil(L);
-  while (lua_next(L, index)) {
+  while (lua_next(L, source)) {
     lua_pop(L, 1);
     if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "%s: column names must be strings", what);
     std::string column = lua_tostring(L, -1);
     if (!it->second.count(column)) luaL_error(L, "%s: table '%s' has no column '%s'", what, table.c_str(), column.c_str());
     columns.push_back(std::move(column));
   }
+  if (source != index) lua_pop(L, 1);
   std::sort(columns.begin(), columns.end());
   return columns;
 }
@@ -358,7 +362,7 @@ int rng_pick(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   const lua_Integer n = luaL_len(L, 1);
   if (n == 0) luaL_error(L, "rng.pick: empty list");
-  lua_rawgeti(L, 1, draw_int(L, 1, n));
+  lua_geti(L, 1, draw_int(L, 1, n));  // not raw: a frozen file-level list reads through its metatable
   return 1;
 }
 
@@ -366,10 +370,10 @@ int rng_shuffle(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   for (lua_Integer i = luaL_len(L, 1); i > 1; --i) {
     const lua_Integer j = draw_int(L, 1, i);
-    lua_rawgeti(L, 1, i);
-    lua_rawgeti(L, 1, j);
-    lua_rawseti(L, 1, i);
-    lua_rawseti(L, 1, j);
+    lua_geti(L, 1, i);  // not raw: a frozen file-level list refuses the writes
+    lua_geti(L, 1, j);
+    lua_seti(L, 1, i);
+    lua_seti(L, 1, j);
   }
   lua_settop(L, 1);
   return 1;

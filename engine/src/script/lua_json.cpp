@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "json/json_read.hpp"
 #include "json/json_text.hpp"
+#include "script/frozen_tables.hpp"
 
 namespace opsgym::lua {
 namespace {
@@ -69,6 +71,11 @@ lua_Integer array_length(lua_State* L, int index) {
 Json table_to_json(lua_State* L, int index, int depth) {
   enter_table(L, depth, 4);
   index = lua_absindex(L, index);
+  if (push_frozen_contents(L, index)) {  // a frozen file-level table encodes as its contents
+    Json contents = table_to_json(L, -1, depth);
+    lua_pop(L, 1);
+    return contents;
+  }
   // A sequence 1..n is an array; so is an empty table marked as one.
   if (const lua_Integer length = array_length(L, index)) {
     Json array = Json::array();
@@ -198,6 +205,11 @@ class TextWriter {
 
   void table(int index, int depth) {
     enter_table(L_, depth, 4);
+    if (push_frozen_contents(L_, index)) {  // a frozen file-level table encodes as its contents
+      table(lua_gettop(L_), depth);
+      lua_pop(L_, 1);
+      return;
+    }
     if (const lua_Integer length = array_length(L_, index)) {
       sink_.put('[');
       for (lua_Integer i = 1; i <= length; ++i) {
@@ -287,6 +299,10 @@ Json to_json_at(lua_State* L, int index, int depth) {
 
 void install_json_support(lua_State* L) {
   luaL_newmetatable(L, kArrayMeta);
+  // Every array shares this metatable, across episodes: getmetatable hands out this string instead, so
+  // no script can write to it (or swap an array's metatable).
+  lua_pushliteral(L, "array");
+  lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 }
 
@@ -310,8 +326,15 @@ bool push_scalar_or_table(lua_State* L, const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: push_null(L); return false;
     case Json::value_t::boolean: lua_pushboolean(L, value.get<bool>()); return false;
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: lua_pushinteger(L, value.get<int64_t>()); return false;
+    case Json::value_t::number_integer: lua_pushinteger(L, value.get<int64_t>()); return false;
+    case Json::value_t::number_unsigned: {
+      // Past int64 a Lua integer would wrap (18446744073709551615 became -1 and passed `>= 1` checks):
+      // such a number arrives as the nearest float, as any JSON number no integer holds.
+      const uint64_t u = value.get<uint64_t>();
+      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) lua_pushnumber(L, static_cast<double>(u));
+      else lua_pushinteger(L, static_cast<lua_Integer>(u));
+      return false;
+    }
     case Json::value_t::number_float: lua_pushnumber(L, value.get<double>()); return false;
     case Json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();

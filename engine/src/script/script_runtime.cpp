@@ -5,7 +5,9 @@
 
 #include "json/json_text.hpp"
 #include "opsgym/errors.hpp"
+#include "script/file_state_seal.hpp"
 #include "script/lua_json.hpp"
+#include "script/version_cache.hpp"
 
 namespace opsgym {
 namespace {
@@ -72,15 +74,56 @@ ScriptRuntime::ScriptRuntime(const EnvironmentCode& code) : code_(code), state_(
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, &ScriptRuntime::require_module, 1);
   lua_setglobal(L, "require");
+  lua::install_version_cache(L);
   for (const char* key : {kTools, kRules, kEvents, kModules, kVerifiers}) {
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, key);
   }
   state_.freeze_globals();
+  lua::FileStateSeal seal(L);  // notes the engine's own values before any script runs
   for (const auto& file : code.tools) load_tools(file);
   if (code.rules) load_rules(*code.rules);
   if (code.events) load_events(*code.events);
+  preload_modules();
+  seal_loaded_code(seal);
   plan_rules();
+}
+
+void ScriptRuntime::preload_modules() {
+  // Every module runs its main chunk now, at load, not at its first `require` during some episode's
+  // call: what a module computes once is then the same for every episode (and cannot read a World).
+  lua_State* L = state_.get();
+  for (const auto& [name, file] : code_.modules) {
+    lua_getglobal(L, "require");
+    lua_pushstring(L, name.c_str());
+    try {
+      state_.call(1, 0);
+    } catch (const lua::ScriptError& e) {
+      throw AuthoringError(file.chunkname + ": " + e.what());
+    }
+  }
+}
+
+void ScriptRuntime::seal_loaded_code(lua::FileStateSeal& seal) {
+  // The engine has read every declaration table (some through raw access): now nothing reachable from
+  // what it calls may change. Each registry's values are sealed under a name errors can show.
+  lua_State* L = state_.get();
+  const int base = lua_gettop(L);
+  for (const auto& [key, kind] : {std::pair{kTools, "tool "}, std::pair{kEvents, "event handler "},
+                                  std::pair{kModules, "module "}, std::pair{kRules, "rule "}}) {
+    lua_getfield(L, LUA_REGISTRYINDEX, key);
+    const int registry = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, registry)) {
+      // Rules are kept by position (1-based), everything else by name.
+      const std::string name = lua_type(L, -2) == LUA_TSTRING
+                                   ? lua_tostring(L, -2)
+                                   : rules_.at(static_cast<size_t>(lua_tointeger(L, -2)) - 1).spec.id;
+      seal.seal(-1, kind + name);
+      lua_pop(L, 1);
+    }
+    lua_settop(L, base);
+  }
 }
 
 void ScriptRuntime::plan_rules() {

@@ -13,6 +13,7 @@
 
 #include "opsgym/environment.hpp"
 #include "script/context.hpp"
+#include "script/file_state_seal.hpp"
 #include "script/lua_state.hpp"
 
 namespace opsgym {
@@ -75,6 +76,10 @@ class ScriptRuntime {
   void load_tools(const SourceFile& file);
   void load_rules(const SourceFile& file);
   void load_events(const SourceFile& file);
+  void preload_modules();
+  // Refuses (AuthoringError) what could keep state between calls and freezes every table the loaded
+  // code can reach: see file_state_seal.hpp.
+  void seal_loaded_code(lua::FileStateSeal& seal);
   // Which rules each tool runs before and after its body, in declaration order: worked out once, not
   // by matching every rule's tool list on every call.
   struct RulePlan {

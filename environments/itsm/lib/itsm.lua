@@ -100,22 +100,17 @@ function M.role_level(user_id) return db.value(ROLE_LEVEL_SQL, user_id) or 0 end
 
 -- {id, user_name, active, level} of a user name (level as role_level gives it), or nil: what every call's
 -- role check needs, in one query. Every call asks for the same actor, and the answer changes only with
--- the data, so it is kept by data version: a version belongs to one World's data at one moment, so the
--- episodes that take turns on this runtime (dozens on a busy server thread) each find their own. The
--- table is emptied when it fills (versions of dead Worlds never come back). Callers must not change it.
-local ACCESS_CACHE_SIZE = 256
-local access_cache, access_cached = {}, 0
+-- the data, so it is kept in a version_cache: an answer is seen only at the data version it was read at,
+-- so the episodes that take turns on this runtime (dozens on a busy server thread) each find their own.
+-- It keeps 256 versions, then starts empty (versions of dead Worlds never come back). Callers must not
+-- change the row.
+local access_cache = version_cache(256)
 function M.access_of(user_name)
   if not user_name then return nil end
-  local version = db.version()
-  local hit = access_cache[version]
-  if hit and hit.user_name == user_name then return hit.row end
-  if not hit then
-    if access_cached >= ACCESS_CACHE_SIZE then access_cache, access_cached = {}, 0 end
-    access_cached = access_cached + 1
-  end
+  local hit = access_cache[user_name]
+  if hit ~= nil then return hit or nil end
   local row = db.one(ACCESS_SQL, user_name)
-  access_cache[version] = { user_name = user_name, row = row }
+  access_cache[user_name] = row or false
   return row
 end
 
