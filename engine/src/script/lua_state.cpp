@@ -163,7 +163,11 @@ LuaState::LuaState(const Limits& limits) : limits_(limits) {
   install_bounded_library(L_);
   install_bounded_patterns(L_);
   install_json_support(L_);
+  // A fail() error caught with pcall must not hand the script its metatable: one table shared by every
+  // episode, it would carry whatever a script wrote into it to the next.
   luaL_newmetatable(L_, kFailMeta);
+  lua_pushliteral(L_, "fail");
+  lua_setfield(L_, -2, "__metatable");
   lua_pop(L_, 1);
   lua_sethook(L_, &LuaState::count_hook, LUA_MASKCOUNT, kHookEvery);
   // Generational collection: the state keeps a large heap that lives as long as it does (every tool,
