@@ -189,7 +189,7 @@ void LuaState::load(const std::string& source, const std::string& chunkname) {
   }
 }
 
-void LuaState::call(int nargs, int nresults) {
+void LuaState::call(int nargs, int nresults, WallTime wall) {
   const int function = lua_gettop(L_) - nargs;
   const int top = function - 1;
   if (!lua_checkstack(L_, 1)) throw ScriptError(ScriptError::Kind::runtime, "Lua stack overflow");
@@ -198,7 +198,8 @@ void LuaState::call(int nargs, int nresults) {
   instructions_left_ = limits_.instructions;
   instructions_exceeded_ = false;
   time_exceeded_ = false;
-  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.wall_ms);
+  deadline_ = wall == WallTime::limited ? std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.wall_ms)
+                                        : std::chrono::steady_clock::time_point::max();
   memory_.exceeded = false;
   // The call may add memory_bytes, and the state never passes state_memory_bytes whatever earlier calls kept.
   memory_.limit = std::min(memory_.used + limits_.memory_bytes, std::max(memory_.used, limits_.state_memory_bytes));

@@ -38,9 +38,11 @@ class LuaState {
 
   // Compiles text (never bytecode) and pushes the function. Throws AuthoringError "chunk:line: cause".
   void load(const std::string& source, const std::string& chunkname);
+  // Whether a call is bounded in wall time as well as by the deterministic limits (instructions, memory).
+  enum class WallTime { limited, unlimited };
   // Calls the function below `nargs` arguments within the limits; leaves `nresults` results.
   // Throws ScriptError; the stack is left as before the function was pushed.
-  void call(int nargs, int nresults);
+  void call(int nargs, int nresults, WallTime wall = WallTime::limited);
   // Replaces _G by a read-only view: scripts cannot keep state in globals between calls.
   void freeze_globals();
 

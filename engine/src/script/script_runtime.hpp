@@ -65,7 +65,8 @@ class ScriptRuntime {
   CallOutcome call_tool(lua::ScriptContext& ctx, const std::string& tool, const Json& args);
   // Throws lua::ScriptError.
   void run_event(lua::ScriptContext& ctx, const std::string& kind, const Json& payload, const Json& event);
-  // Runs a seed or setup chunk. Throws AuthoringError (syntax) or lua::ScriptError.
+  // Runs a seed or setup chunk, without the wall-time limit (see the definition). Throws AuthoringError
+  // (syntax) or lua::ScriptError.
   void run_chunk(lua::ScriptContext& ctx, const std::string& source, const std::string& chunkname);
   // Runs a verifier with `inputs` (an object) as extra globals; the compiled chunk is cached by name.
   void run_verifier(lua::ScriptContext& ctx, const std::string& source, const std::string& chunkname,
