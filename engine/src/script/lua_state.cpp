@@ -38,13 +38,16 @@ int load_text_only(lua_State* L) {
   size_t size = 0;
   const char* source = luaL_checklstring(L, 1, &size);
   const char* chunkname = luaL_optstring(L, 2, "=(load)");
+  // Asked before the chunk is pushed: with three arguments the chunk itself lands at index 4, and taking
+  // it for an environment made it its own _ENV (load(src, name, "t") gave a chunk that could not run).
+  const bool custom_environment = !lua_isnoneornil(L, 4);
   int status = luaL_loadbufferx(L, source, size, chunkname, "t");
   if (status != LUA_OK) {
     lua_pushnil(L);
     lua_insert(L, -2);
     return 2;
   }
-  if (!lua_isnoneornil(L, 4)) {  // custom environment
+  if (custom_environment) {
     lua_pushvalue(L, 4);
     if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
   }
