@@ -54,6 +54,7 @@ class HttpRequestReader {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Refusal refusal_;
+  bool waiting_for_piece_ = false;  // the last put() consumed nothing: the parser waits for a whole piece
 };
 
 }  // namespace opsgym::server
