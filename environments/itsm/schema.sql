@@ -3,62 +3,7 @@
 -- human number (INC0001234, CHG0000123, ...). Times are ISO-8601 UTC text ('2026-03-02T09:00:00Z'),
 -- so they sort and compare as text. Booleans are 0/1. Foreign keys are enforced.
 
-CREATE TABLE departments (
-  id          INTEGER PRIMARY KEY,
-  name        TEXT NOT NULL UNIQUE,
-  cost_center TEXT NOT NULL
-);
-
-CREATE TABLE users (
-  id            INTEGER PRIMARY KEY,
-  user_name     TEXT NOT NULL UNIQUE,            -- login, e.g. lena.ortiz
-  first_name    TEXT NOT NULL,
-  last_name     TEXT NOT NULL,
-  email         TEXT NOT NULL,
-  title         TEXT,
-  department_id INTEGER REFERENCES departments(id),
-  manager_id    INTEGER REFERENCES users(id),
-  location      TEXT,
-  phone         TEXT,
-  vip           INTEGER NOT NULL DEFAULT 0,
-  active        INTEGER NOT NULL DEFAULT 1,
-  created_at    TEXT NOT NULL
-);
-CREATE INDEX users_last_name ON users(last_name);
--- Tools and rules look people up by user name ignoring case (every call's role check does): without an
--- index of that collation each lookup scans the table.
-CREATE INDEX users_user_name_nocase ON users(user_name COLLATE NOCASE);
-CREATE INDEX users_department ON users(department_id);
-
-CREATE TABLE roles (
-  id          INTEGER PRIMARY KEY,
-  name        TEXT NOT NULL UNIQUE,              -- reporter, agent, manager, admin
-  description TEXT NOT NULL
-);
-
-CREATE TABLE user_roles (
-  user_id INTEGER NOT NULL REFERENCES users(id),
-  role_id INTEGER NOT NULL REFERENCES roles(id),
-  PRIMARY KEY (user_id, role_id)
-) WITHOUT ROWID;
-
-CREATE TABLE groups (
-  id          INTEGER PRIMARY KEY,
-  name        TEXT NOT NULL UNIQUE,              -- e.g. 'Network', 'Service Desk', 'Change Advisory Board'
-  description TEXT NOT NULL,
-  kind        TEXT NOT NULL CHECK (kind IN ('support', 'approval')),
-  manager_id  INTEGER REFERENCES users(id),
-  email       TEXT,
-  active      INTEGER NOT NULL DEFAULT 1
-);
-
-CREATE TABLE group_members (
-  group_id INTEGER NOT NULL REFERENCES groups(id),
-  user_id  INTEGER NOT NULL REFERENCES users(id),
-  added_at TEXT NOT NULL,
-  PRIMARY KEY (group_id, user_id)
-) WITHOUT ROWID;
-CREATE INDEX group_members_user ON group_members(user_id);
+-- People, departments, groups, roles and notifications are the company directory's (environments/company).
 
 CREATE TABLE configuration_items (
   id             INTEGER PRIMARY KEY,
@@ -327,18 +272,6 @@ CREATE TABLE work_notes (
   created_at    TEXT NOT NULL
 );
 CREATE INDEX work_notes_record ON work_notes(record_number);
-
-CREATE TABLE notifications (
-  id            INTEGER PRIMARY KEY,
-  recipient_id  INTEGER NOT NULL REFERENCES users(id),
-  sender_id     INTEGER REFERENCES users(id),    -- NULL: sent by the system
-  channel       TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'page')),
-  subject       TEXT NOT NULL,
-  body          TEXT NOT NULL,
-  record_number TEXT,
-  sent_at       TEXT NOT NULL
-);
-CREATE INDEX notifications_record ON notifications(record_number);
 
 CREATE TABLE audit_log (
   id            INTEGER PRIMARY KEY,

@@ -9,6 +9,7 @@
 local I = require("itsm")
 local N = require("names")
 local S = require("staff")
+local P = require("company_people")
 
 local T0 = I.T0
 local QUIET_END = T0 + 8 * 3600
@@ -29,24 +30,6 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Reference data: roles, departments, SLA definitions, freeze windows
 ---------------------------------------------------------------------------------------------------
-local ROLE = {}
-for i, r in ipairs({
-  { "reporter", "Raises incidents and requests for themselves; reads knowledge and the catalog." },
-  { "agent", "Works incidents, problems, changes and requests (ITIL fulfiller)." },
-  { "manager", "Agent rights plus approving requests and changes, and declaring major incidents." },
-  { "admin", "Manager rights plus changing the CMDB." },
-}) do
-  insert("roles", { id = i, name = r[1], description = r[2] })
-  ROLE[r[1]] = i
-end
-
-local DEPT, DEPT_NAMES = {}, {}
-for i, d in ipairs(N.DEPARTMENTS) do
-  insert("departments", { id = i, name = d[1], cost_center = d[2] })
-  DEPT[d[1]] = i
-  DEPT_NAMES[i] = d[1]
-end
-
 -- Response / resolution targets in minutes, by priority.
 local SLA_MIN = { response = { 15, 30, 120, 480, 1440 }, resolution = { 240, 480, 1440, 4320, 10080 } }
 local SLA_DEF = { response = {}, resolution = {} }
@@ -72,95 +55,42 @@ insert("freeze_windows", { name = "Customer Portal launch", starts_at = "2026-04
   reason = "Public launch of the new Customer Portal." })
 
 ---------------------------------------------------------------------------------------------------
--- People
+-- People: the company directory's (seeded before this), with their ITSM roles
 ---------------------------------------------------------------------------------------------------
+local ROLE = {}
+for i, r in ipairs({
+  { "reporter", "Raises incidents and requests for themselves; reads knowledge and the catalog." },
+  { "agent", "Works incidents, problems, changes and requests (ITIL fulfiller)." },
+  { "manager", "Agent rights plus approving requests and changes, and declaring major incidents." },
+  { "admin", "Manager rights plus changing the CMDB." },
+}) do
+  insert("roles", { id = i, name = r[1], system = "itsm", description = r[2] })
+  ROLE[r[1]] = i
+end
+
 local USER = {}          -- user_name -> id
 local ACTIVE, IT_STAFF = {}, {}
-local BY_DEPT = {}       -- department id -> list of active user ids
-local next_user = 0
-local phone_n = 4100
-
-local function add_user(u)
-  next_user = next_user + 1
-  phone_n = phone_n + int(1, 7)
-  local site = pick(N.SITES)
-  local row = {
-    id = next_user, user_name = u.user_name, first_name = u.first, last_name = u.last,
-    email = u.user_name .. "@example.com",
-    title = u.title, department_id = u.dept, location = u.location or site[2],
-    phone = "+1 555 01" .. phone_n, vip = u.vip and 1 or 0, active = u.inactive and 0 or 1,
-    created_at = iso(T0 - int(200, 2500) * 86400),
-  }
-  insert("users", row)
-  USER[u.user_name] = next_user
-  insert("user_roles", { user_id = next_user, role_id = ROLE.reporter })
-  for _, r in ipairs(u.roles or {}) do insert("user_roles", { user_id = next_user, role_id = ROLE[r] }) end
-  if not u.inactive then
-    ACTIVE[#ACTIVE + 1] = next_user
-    BY_DEPT[u.dept] = BY_DEPT[u.dept] or {}
-    local list = BY_DEPT[u.dept]
-    list[#list + 1] = next_user
-  end
-  return next_user
+for _, u in ipairs(db.query("SELECT id, user_name, active FROM users ORDER BY id")) do
+  USER[u.user_name] = u.id
+  if u.active == 1 then ACTIVE[#ACTIVE + 1] = u.id end
+  insert("user_roles", { user_id = u.id, role_id = ROLE.reporter })  -- everyone may raise a ticket
 end
-
-local function cap(s) return s:sub(1, 1):upper() .. s:sub(2) end
-
-for _, p in ipairs(S.PEOPLE) do
-  local first, last = p[1]:match("^(%a+)%.(%a+)")
-  local id = add_user({ user_name = p[1], first = p.first or cap(first), last = p.last or cap(last), dept = DEPT[p[2]],
-                        title = p[3], roles = p[4], inactive = p.inactive, vip = p.vip, location = p.location })
-  if p[2] == "IT Operations" and not p.inactive and #p[4] > 0 then IT_STAFF[#IT_STAFF + 1] = id end
+for _, p in ipairs(P.PEOPLE) do
+  local roles = S.ROLES[p[1]] or {}
+  for _, r in ipairs(roles) do insert("user_roles", { user_id = USER[p[1]], role_id = ROLE[r] }) end
+  if p[2] == "IT Operations" and not p.inactive and #roles > 0 then IT_STAFF[#IT_STAFF + 1] = USER[p[1]] end
 end
+-- Department heads approve their people's requests.
+db.exec([[INSERT OR IGNORE INTO user_roles (user_id, role_id)
+          SELECT owner_id, ? FROM cost_centers WHERE owner_id IS NOT NULL]], ROLE.manager)
 
--- Generated people: 300 more, with department heads first so others can report to them.
-local taken = {}
-for name in pairs(USER) do taken[name] = true end
-local function user_name_for(first, last)
-  local base = (first .. "." .. last):gsub("ü", "u"):lower():gsub("[^%a%.]", "")
-  local name, n = base, 1
-  while taken[name] do n = n + 1; name = base .. n end
-  taken[name] = true
-  return name
-end
-
-local HEADS = {}
-for d, name in pairs(S.HEADS) do HEADS[d] = name end  -- copied: library tables are shared, never modified
-local generated = {}
-for i = 1, 300 do
-  local first, last = pick(N.FIRST), pick(N.LAST)
-  local dept = (i <= #N.DEPARTMENTS) and i or int(1, #N.DEPARTMENTS)
-  local dname = DEPT_NAMES[dept]
-  local roles = {}
-  local head = i <= #N.DEPARTMENTS and not HEADS[dname]
-  if head then roles = { "manager" } end
-  local inactive = not head and chance(0.08)
-  local title = head and ("Head of " .. dname) or pick(N.TITLES[dname])
-  local name = user_name_for(first, last)
-  local id = add_user({ user_name = name, first = first, last = last, dept = dept, title = title,
-                        roles = roles, inactive = inactive, vip = head and chance(0.3) })
-  if head then HEADS[dname] = name end
-  generated[#generated + 1] = { id = id, first = first, last = last, dept = dept }
-end
-
--- Near-duplicates: a second account for the same person (old, inactive) or a spelling variant.
-for _ = 1, 18 do
-  local g = pick(generated)
-  local variant = N.VARIANTS[g.first]
-  local first = (variant and chance(0.6)) and variant or g.first
-  add_user({ user_name = user_name_for(first, g.last), first = first, last = g.last, dept = g.dept,
-             title = pick(N.TITLES[DEPT_NAMES[g.dept]]), inactive = chance(0.7) })
-end
-
--- Managers: everyone reports to their department head; heads report to the Head of IT Ops or the CFO.
-for d = 1, #DEPT_NAMES do
-  local head = USER[HEADS[DEPT_NAMES[d]]]
-  db.exec("UPDATE users SET manager_id = ? WHERE department_id = ? AND id <> ?", head, d, head)
-end
--- Every other head reports to the CFO (olivia.grant), so anyone's catalog request has an approver on record.
-for d = 1, #DEPT_NAMES do
-  local head = HEADS[DEPT_NAMES[d]]
-  if head ~= "olivia.grant" then db.exec("UPDATE users SET manager_id = ? WHERE id = ?", USER["olivia.grant"], USER[head]) end
+-- The record numbers other systems' tools (notifications) may link to.
+for _, k in ipairs({
+  { "INC", "incident", "incidents" }, { "ITASK", "incident task", "incident_tasks" }, { "PRB", "problem", "problems" },
+  { "KE", "known error", "known_errors" }, { "CHG", "change request", "change_requests" },
+  { "CTASK", "change task", "change_tasks" }, { "REQ", "request", "requests" }, { "KB", "knowledge article", "kb_articles" },
+}) do
+  insert("record_kinds", { prefix = k[1], label = k[2], table_name = k[3], number_column = "number", digits = 7 })
 end
 
 ---------------------------------------------------------------------------------------------------
@@ -265,7 +195,7 @@ for si, svc in ipairs(N.SERVICES) do
   local gid = GROUP[gname]
   local site = pick(N.SITES)
   -- owned by one of the fixed people; a leaver's or the service account's pick falls to the group's manager
-  local person = pick(S.PEOPLE)
+  local person = pick(P.PEOPLE)
   local owner = (person.inactive or person[1] == "svc.monitoring") and db.value("SELECT manager_id FROM groups WHERE id = ?", gid)
     or USER[person[1]]
   local s = add_ci({ name = name .. " Service", class = "service", crit = crit, group = gid, owner = owner,

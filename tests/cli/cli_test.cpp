@@ -67,6 +67,18 @@ TEST_CASE("opsgym validate exits 0 on every real environment, every mutant kille
   CHECK_THAT(run.out, Catch::Contains("MUTANTS of itsm") && Catch::Contains("wrong_reason"));
 }
 
+TEST_CASE("opsgym envs --json lists the real environments with the parts they build on, not the parts", "[cli]") {
+  const Run run = run_opsgym(OPSGYM_SOURCE_DIR, "envs --json", "", true);
+  INFO(run.out);
+  REQUIRE(run.exit_code == 0);
+  bool itsm_on_company = false;
+  for (const auto& env : Json::parse(run.out)) {
+    CHECK(env["name"] != "company");
+    if (env["name"] == "itsm") itsm_on_company = env["builds_on"] == Json::array({"company"});
+  }
+  CHECK(itsm_on_company);
+}
+
 TEST_CASE("opsgym validate --task validates that task alone", "[cli]") {
   const Run run = run_opsgym(fixture_home(), "validate --task dl-001 --mutants --json", "", true);
   INFO(run.out);

@@ -63,6 +63,7 @@ struct Limits {
 class ScriptPool;
 class ToolSet;
 class BaseWorldCache;
+struct Package;
 
 class Environment {
  public:
@@ -78,6 +79,8 @@ class Environment {
   const std::string& default_actor() const { return default_actor_; }
   int64_t clock_start() const { return clock_start_; }
   int64_t seconds_per_call() const { return seconds_per_call_; }
+  // The shared parts it builds on (env.yaml's builds_on), in load order.
+  const std::vector<std::string>& builds_on() const { return builds_on_; }
   const std::string& policy() const { return policy_; }
   const std::filesystem::path& dir() const { return dir_; }
   const std::vector<ToolSpec>& tools() const { return tools_; }
@@ -109,7 +112,9 @@ class Environment {
 
  private:
   Environment() = default;
-  std::string name_, description_, version_, default_actor_, policy_, schema_sql_, seed_lua_, indexes_sql_;
+  std::string name_, description_, version_, default_actor_, policy_;
+  std::vector<std::string> builds_on_;
+  std::vector<Package> packages_;  // the shared parts it builds on, then itself
   std::filesystem::path dir_;
   int64_t clock_start_ = 0;
   int64_t seconds_per_call_ = 60;

@@ -47,17 +47,22 @@ void compact_search_indexes(World& world) {
 
 }  // namespace
 
-Snapshot build_seed_world(const Environment& env, const SeedSources& sources, uint64_t seed) {
+Snapshot build_seed_world(const Environment& env, const std::vector<Package>& packages, uint64_t seed) {
   World world;
-  world.exec_script(sources.schema_sql);
+  for (const auto& package : packages) world.exec_script(package.schema_sql);
   // The generator state starts from the seed alone, so a seed names one World on every machine.
   world.execute("UPDATE _state SET seed = ?, now = ?, rng = ?, actor = ? WHERE id = 1",
                 Json::array({seed, env.clock_start(), seed, env.default_actor()}));
-  run_staging_chunk(env, world, env.default_actor(), env.clock_start(), sources.seed_lua, env.name() + "/seed.lua");
-  try {
-    world.exec_script(sources.indexes_sql);
-  } catch (const std::runtime_error& e) {
-    throw AuthoringError(env.name() + "/indexes.sql: " + e.what());
+  for (const auto& package : packages) {
+    if (package.seed_lua.empty()) continue;
+    run_staging_chunk(env, world, env.default_actor(), env.clock_start(), package.seed_lua, package.name + "/seed.lua");
+  }
+  for (const auto& package : packages) {
+    try {
+      world.exec_script(package.indexes_sql);
+    } catch (const std::runtime_error& e) {
+      throw AuthoringError(package.name + "/indexes.sql: " + e.what());
+    }
   }
   compact_search_indexes(world);
   return world.snapshot();

@@ -4,20 +4,17 @@
 // Environment as snapshots.
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "env/package.hpp"
 #include "opsgym/environment.hpp"
 
 namespace opsgym {
 
-// The sources of a seeded World, run in this order: the schema, the seed script, then the indexes
-// (search indexes and their triggers, built in bulk over the seeded rows).
-struct SeedSources {
-  const std::string& schema_sql;
-  const std::string& seed_lua;
-  const std::string& indexes_sql;
-};
-
-Snapshot build_seed_world(const Environment& env, const SeedSources& sources, uint64_t seed);
+// A seeded World: every package's schema, then every package's seed script (one generator running on from
+// one to the next), then every package's indexes (search indexes and their triggers, built in bulk over the
+// seeded rows); each step in package order.
+Snapshot build_seed_world(const Environment& env, const std::vector<Package>& packages, uint64_t seed);
 Snapshot build_task_world(const Environment& env, const Snapshot& seeded, const Task& task, uint64_t seed);
 
 }  // namespace opsgym

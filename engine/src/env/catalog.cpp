@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "env/package.hpp"
 #include "opsgym/errors.hpp"
 
 namespace opsgym {
@@ -21,7 +22,8 @@ Catalog Catalog::load(const fs::path& environments_dir, const fs::path& verifier
   }
   std::vector<fs::path> dirs;
   for (const auto& entry : fs::directory_iterator(environments_dir)) {
-    if (entry.is_directory()) dirs.push_back(entry.path());
+    // A shared part (part.yaml) is not an environment: it loads under the environments that build on it.
+    if (entry.is_directory() && !is_part_folder(entry.path())) dirs.push_back(entry.path());
   }
   std::sort(dirs.begin(), dirs.end());
   for (const auto& dir : dirs) {

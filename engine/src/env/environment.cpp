@@ -3,12 +3,11 @@
 #include "opsgym/environment.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "env/base_world.hpp"
 #include "env/base_world_cache.hpp"
+#include "env/package.hpp"
 #include "env/tool_schema.hpp"
 #include "env/tool_set.hpp"
 #include "env/yaml_json.hpp"
@@ -22,64 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw AuthoringError(file.string() + ": cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string required_text(const Json& doc, const std::string& field, const std::string& where) {
   if (!doc.contains(field) || doc[field].is_null()) throw AuthoringError(where + ": field '" + field + "' is required");
   if (doc[field].is_string()) return doc[field].get<std::string>();
   if (doc[field].is_number()) return doc[field].dump();
   throw AuthoringError(where + ": field '" + field + "' must be text");
-}
-
-// Files with `extension` directly in `dir`, sorted by name (never directory order).
-std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension) {
-  std::vector<fs::path> out;
-  if (!fs::is_directory(dir)) return out;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().extension() == extension) out.push_back(entry.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-SourceFile source(const fs::path& file, const std::string& chunkname) { return {chunkname, read_file(file)}; }
-
-// The tables of schema.sql with their columns; every table needs a primary key so diffs can name rows.
-// indexes.sql, if any, must run on top of it (here on empty tables, so its mistakes surface at load).
-std::vector<std::pair<std::string, std::vector<std::string>>> read_schema(const std::string& sql,
-                                                                          const std::string& where,
-                                                                          const std::string& indexes_sql,
-                                                                          const std::string& indexes_where) {
-  World world;
-  try {
-    world.exec_script(sql);
-  } catch (const std::exception& e) {
-    throw AuthoringError(where + ": " + e.what());
-  }
-  try {
-    world.exec_script(indexes_sql);
-  } catch (const std::exception& e) {
-    throw AuthoringError(indexes_where + ": " + e.what());
-  }
-  std::vector<std::pair<std::string, std::vector<std::string>>> schema;
-  for (const auto& table : world.tables()) {
-    if (world.primary_key(table).empty()) {
-      throw AuthoringError(where + ": table '" + table + "' has no primary key (diffs name rows by key)");
-    }
-    std::vector<std::string> columns;
-    for (const auto& row : world.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", Json::array({table}))) {
-      columns.push_back(row["name"].get<std::string>());
-    }
-    schema.emplace_back(table, std::move(columns));
-  }
-  if (schema.empty()) throw AuthoringError(where + ": defines no tables");
-  return schema;
 }
 
 void check_task(const Task& task, const Environment& env, const std::set<std::string>& tool_names) {
@@ -204,7 +150,8 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   const std::string where = env_yaml.string();
   if (!doc.is_object()) throw AuthoringError(where + ": must be a map of fields");
   for (const auto& [key, _] : doc.items()) {
-    static const std::set<std::string> known = {"name", "description", "version", "default_actor", "clock_start",
+    static const std::set<std::string> known = {"name",        "description",      "version",
+                                                "builds_on",   "default_actor",    "clock_start",
                                                 "seconds_per_call", "refusal_reasons", "mutant_calls"};
     if (!known.count(key)) throw AuthoringError(where + ": unknown field '" + key + "'");
   }
@@ -223,33 +170,40 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
     env->seconds_per_call_ = doc["seconds_per_call"].get<int64_t>();
   }
 
-  env->schema_sql_ = read_file(dir / "schema.sql");
-  env->policy_ = read_file(dir / "policy.md");
-  env->seed_lua_ = read_file(dir / "seed.lua");
-  if (fs::exists(dir / "indexes.sql")) env->indexes_sql_ = read_file(dir / "indexes.sql");
+  // The shared parts first, then the environment's own folder: the order their schemas and seeds run in.
+  if (doc.contains("builds_on")) {
+    const Json& parts = doc["builds_on"];
+    if (!parts.is_array()) throw AuthoringError(where + ": builds_on must list the names of shared parts");
+    for (const auto& part : parts) {
+      if (!part.is_string()) throw AuthoringError(where + ": builds_on must list the names of shared parts");
+      env->packages_.push_back(read_part(dir, part.get<std::string>(), where));
+      env->builds_on_.push_back(part.get<std::string>());
+    }
+  }
+  env->packages_.push_back(read_environment_package(dir));
+  // The agent reads the environment's policy, then the policies of the parts it builds on.
+  for (auto package = env->packages_.rbegin(); package != env->packages_.rend(); ++package) {
+    if (package->policy.empty()) continue;
+    env->policy_ += (env->policy_.empty() ? "" : "\n\n") + package->policy;
+  }
 
   auto code = std::make_shared<EnvironmentCode>();
   code->name = env->name_;
   code->limits = limits;
-  code->schema = read_schema(env->schema_sql_, (dir / "schema.sql").string(), env->indexes_sql_,
-                             (dir / "indexes.sql").string());
+  code->schema = read_schemas(env->packages_);
   for (const auto& [table, columns] : code->schema) {
     env->tables_.push_back(table);
     env->columns_[table] = columns;
   }
   env->refusal_reasons_ = read_refusal_reasons(doc, where);
-  for (const auto& file : files_in(dir / "tools", ".lua")) {
-    code->tools.push_back(source(file, folder + "/tools/" + file.filename().string()));
+  for (const auto& package : env->packages_) add_package_code(package, *code);
+  if (std::none_of(code->tools.begin(), code->tools.end(),
+                   [&](const SourceFile& file) { return file.chunkname.rfind(folder + "/", 0) == 0; })) {
+    throw AuthoringError((dir / "tools").string() + ": no tool files (*.lua)");
   }
-  if (code->tools.empty()) throw AuthoringError((dir / "tools").string() + ": no tool files (*.lua)");
-  if (fs::exists(dir / "rules.lua")) code->rules = source(dir / "rules.lua", folder + "/rules.lua");
-  if (fs::exists(dir / "events.lua")) code->events = source(dir / "events.lua", folder + "/events.lua");
-  // Modules: the package's lib/ wins over the shared verifier library on a name clash.
-  for (const auto& file : files_in(dir / "lib", ".lua")) {
-    code->modules.emplace(file.stem().string(), source(file, folder + "/lib/" + file.filename().string()));
-  }
+  // Modules: the packages' lib/ win over the shared verifier library on a name clash.
   for (const auto& file : files_in(verifier_lib, ".lua")) {
-    code->modules.emplace(file.stem().string(), source(file, "verifiers/" + file.filename().string()));
+    code->modules.emplace(file.stem().string(), read_source(file, "verifiers/" + file.filename().string()));
   }
   env->scripts_ = std::make_unique<ScriptPool>(code);
 
@@ -302,7 +256,7 @@ Snapshot Environment::base_snapshot(uint64_t seed, const Task* task) const {
   // Built outside the lock: a task's World starts from the seed's, which takes the lock itself. Two
   // threads may build the same World at once; both are identical, and the first one stored wins.
   Snapshot built = task ? build_task_world(*this, base_snapshot(seed, nullptr), *task, seed)
-                        : build_seed_world(*this, {schema_sql_, seed_lua_, indexes_sql_}, seed);
+                        : build_seed_world(*this, packages_, seed);
   // A task's World at its own seed, and the seeded World under it, are what suites play: kept for good.
   const bool own_seed = task ? seed == task->seed && std::any_of(tasks_.begin(), tasks_.end(),
                                                                   [&](const auto& own) { return own.get() == task; })

@@ -82,8 +82,8 @@ ScriptRuntime::ScriptRuntime(const EnvironmentCode& code) : code_(code), state_(
   state_.freeze_globals();
   lua::FileStateSeal seal(L);  // notes the engine's own values before any script runs
   for (const auto& file : code.tools) load_tools(file);
-  if (code.rules) load_rules(*code.rules);
-  if (code.events) load_events(*code.events);
+  for (const auto& file : code.rules) load_rules(file);
+  for (const auto& file : code.events) load_events(file);
   preload_modules();
   seal_loaded_code(seal);
   plan_rules();
@@ -216,8 +216,11 @@ void ScriptRuntime::load_tools(const SourceFile& file) {
         throw AuthoringError(where + ": parameters must map argument names to their schemas");
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, registry, declared.name.c_str()) != LUA_TNIL)
-      throw AuthoringError(where + ": a tool named '" + declared.name + "' is already defined");
+    if (lua_getfield(L, registry, declared.name.c_str()) != LUA_TNIL) {
+      const auto first = std::find_if(tools_.begin(), tools_.end(),
+                                      [&](const DeclaredTool& tool) { return tool.name == declared.name; });
+      throw AuthoringError(where + ": a tool named '" + declared.name + "' is already defined by " + first->file);
+    }
     lua_pop(L, 1);
     lua_getfield(L, tool, "run");
     lua_setfield(L, registry, declared.name.c_str());
@@ -240,7 +243,6 @@ void ScriptRuntime::load_rules(const SourceFile& file) {
   const int list = lua_gettop(L);
   lua_getfield(L, LUA_REGISTRYINDEX, kRules);
   const int registry = lua_gettop(L);
-  std::set<std::string> ids;
   const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, list));
   for (lua_Integer i = 1; i <= count; ++i) {
     lua_rawgeti(L, list, i);
@@ -248,8 +250,12 @@ void ScriptRuntime::load_rules(const SourceFile& file) {
     const std::string where = file.chunkname + " (rule " + std::to_string(i) + ")";
     if (!lua_istable(L, rule)) throw AuthoringError(where + ": a rule must be a table");
     DeclaredRule declared;
+    declared.file = file.chunkname;
     declared.spec.id = field_string(L, rule, "id", where, true);
-    if (!ids.insert(declared.spec.id).second) throw AuthoringError(where + ": duplicate rule id " + declared.spec.id);
+    const auto same_id = std::find_if(rules_.begin(), rules_.end(),
+                                      [&](const DeclaredRule& other) { return other.spec.id == declared.spec.id; });
+    if (same_id != rules_.end())
+      throw AuthoringError(where + ": rule id " + declared.spec.id + " is already used by " + same_id->file);
     declared.spec.description = field_string(L, rule, "description", where, true);
     lua_getfield(L, rule, "enforced");
     if (!lua_isboolean(L, -1)) throw AuthoringError(where + ": field 'enforced' must be true or false");
@@ -296,7 +302,11 @@ void ScriptRuntime::load_events(const SourceFile& file) {
   while (lua_next(L, handlers)) {
     if (lua_type(L, -2) != LUA_TSTRING || !lua_isfunction(L, -1))
       throw AuthoringError(file.chunkname + ": each handler must be kind = function(payload, event)");
-    event_kinds_.insert(lua_tostring(L, -2));
+    const std::string kind = lua_tostring(L, -2);
+    if (const auto taken = event_kinds_.find(kind); taken != event_kinds_.end())
+      throw AuthoringError(file.chunkname + ": a handler for event kind '" + kind + "' is already defined by " +
+                           taken->second);
+    event_kinds_.emplace(kind, file.chunkname);
     lua_pushvalue(L, -2);
     lua_insert(L, -2);
     lua_settable(L, -4);

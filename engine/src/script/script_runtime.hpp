@@ -26,10 +26,11 @@ struct SourceFile {
 // Everything an environment's scripts need, read from disk once.
 struct EnvironmentCode {
   std::string name;
+  // In package order (shared parts first, then the environment): names must be unique across all of them.
   std::vector<SourceFile> tools;
-  std::optional<SourceFile> rules;
-  std::optional<SourceFile> events;
-  std::map<std::string, SourceFile> modules;  // require name → source (lib/ first, then verifiers/)
+  std::vector<SourceFile> rules;
+  std::vector<SourceFile> events;
+  std::map<std::string, SourceFile> modules;  // require name → source (the packages' lib/, then verifiers/)
   std::vector<std::pair<std::string, std::vector<std::string>>> schema;  // table → columns
   Limits limits;
 };
@@ -45,6 +46,7 @@ struct DeclaredRule {
   RuleSpec spec;
   std::set<std::string> tools;  // empty: every tool
   bool after = false;           // runs after the tool body
+  std::string file;             // the rules file that declares it
 };
 
 struct CallOutcome {
@@ -98,7 +100,7 @@ class ScriptRuntime {
   std::vector<DeclaredRule> rules_;
   std::unordered_map<std::string, RulePlan> rules_by_tool_;
   RulePlan rules_for_any_tool_;  // for a name no tool has: the rules that apply to every tool
-  std::set<std::string> event_kinds_;
+  std::map<std::string, std::string> event_kinds_;  // kind → the events file handling it
 };
 
 // Idle runtimes of one environment; acquire() creates one when none is free.

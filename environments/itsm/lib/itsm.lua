@@ -1,6 +1,16 @@
 -- Core helpers shared by the ITSM tools, rules, events, seed and task setups.
 -- Everything here reads and writes the World through `db`; nothing is kept in Lua between calls.
 local M = {}
+local D = require("directory")
+
+-- The company directory's helpers, under the names the ITSM scripts have always used.
+for _, name in ipairs({
+  "now", "iso", "at", "time_arg", "plus", "user_by_name", "similar_users", "must_user", "must_active_user",
+  "actor_user", "group_by_name", "must_group", "is_member", "roles_of", "name_of", "group_name", "or_null", "notify",
+  "PAGE_SIZE", "page_args", "total_of", "paged", "like", "word_patterns", "where", "PAGE_PARAMS", "with_paging",
+}) do
+  M[name] = D[name]
+end
 
 ---------------------------------------------------------------------------------------------------
 -- Time. Records store ISO-8601 UTC text so that SQL can compare and sort them as text.
@@ -8,22 +18,6 @@ local M = {}
 M.T0 = clock.parse("2026-03-02T09:00:00Z")  -- the seed's "now": env.yaml's clock_start
 M.MINUTE, M.HOUR, M.DAY = 60, 3600, 86400
 M.AUTO_CLOSE_AFTER = 72 * 3600                 -- resolved incidents close themselves after 72 hours
-
-function M.now() return clock.iso(clock.now()) end
-function M.iso(t) return clock.iso(t) end
-function M.at(text) return clock.parse(text) end
--- A date-time argument in the stored form, or nil; a value the clock cannot read ends the call.
-function M.time_arg(value, field)
-  if value == nil then return nil end
-  local t = clock.parse(value)  -- nil when the text is not a UTC date-time
-  if not t then
-    fail("invalid_arguments", field .. ": '" .. tostring(value) .. "' is not a UTC date-time", "Use the form 2026-03-02T09:00:00Z.")
-  end
-  return clock.iso(t)
-end
-
--- "2026-03-02T09:00:00Z" + seconds, as text
-function M.plus(text, seconds) return clock.iso(clock.parse(text) + seconds) end
 
 ---------------------------------------------------------------------------------------------------
 -- Priority = impact x urgency (policy ITSM-R04). 1 = high, 3 = low for both inputs.
@@ -116,86 +110,9 @@ end
 
 function M.has_role(user_id, role) return M.role_level(user_id) >= M.ROLE_LEVEL[role] end
 
-function M.roles_of(user_id)
-  local out = {}
-  for _, r in ipairs(db.query([[SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                                WHERE ur.user_id = ? ORDER BY r.id]], user_id)) do
-    out[#out + 1] = r.name
-  end
-  return array(out)
-end
-
 ---------------------------------------------------------------------------------------------------
 -- Look-ups. The `must_*` forms end the call with a structured error the agent can act on.
 ---------------------------------------------------------------------------------------------------
-function M.user_by_name(user_name)
-  if not user_name then return nil end
-  return db.one("SELECT * FROM users WHERE user_name = ? COLLATE NOCASE", user_name)
-end
-
--- Users whose user name or full name resembles `text` (for "did you mean" hints).
-function M.similar_users(text, limit)
-  local like = "%" .. tostring(text):gsub("[%s%.]+", "%%") .. "%"
-  local last = tostring(text):match("[%.%s]([%a%-']+)%d*$") or tostring(text)
-  return db.query([[SELECT user_name, first_name || ' ' || last_name AS name, active FROM users
-                    WHERE user_name LIKE ? OR (first_name || ' ' || last_name) LIKE ? OR last_name = ? COLLATE NOCASE
-                    ORDER BY user_name LIMIT ?]], like, like, last, limit or 5)
-end
-
-function M.must_user(user_name, what)
-  local u = M.user_by_name(user_name)
-  if not u then
-    local hint = "Search users by name to find the exact user name."
-    local similar = M.similar_users(user_name, 4)
-    if #similar > 0 then
-      local names = {}
-      for i, s in ipairs(similar) do names[i] = s.user_name end
-      hint = "Similar user names: " .. table.concat(names, ", ") .. ". " .. hint
-    end
-    fail("not_found", "No user '" .. tostring(user_name) .. "'" .. (what and (" (" .. what .. ")") or ""), hint)
-  end
-  return u
-end
-
-function M.must_active_user(user_name, what)
-  local u = M.must_user(user_name, what)
-  if u.active ~= 1 then
-    fail("inactive_user", "User " .. u.user_name .. " is inactive" .. (what and (" and cannot be " .. what) or ""),
-         "Check for a current account of the same person (search users by name).")
-  end
-  return u
-end
-
-function M.actor_user()
-  local u = M.user_by_name(actor())
-  if not u then fail("forbidden", "The acting user " .. tostring(actor()) .. " has no account") end
-  return u
-end
-
-function M.group_by_name(name)
-  if not name then return nil end
-  return db.one("SELECT * FROM groups WHERE name = ? COLLATE NOCASE", name)
-end
-
-function M.must_group(name)
-  local g = M.group_by_name(name)
-  if not g then
-    local similar = db.query("SELECT name FROM groups WHERE name LIKE ? ORDER BY name LIMIT 5", "%" .. tostring(name) .. "%")
-    local hint = "List groups to see their exact names."
-    if #similar > 0 then
-      local names = {}
-      for i, s in ipairs(similar) do names[i] = s.name end
-      hint = "Did you mean: " .. table.concat(names, ", ") .. "?"
-    end
-    fail("not_found", "No group '" .. tostring(name) .. "'", hint)
-  end
-  return g
-end
-
-function M.is_member(group_id, user_id)
-  return db.value("SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?", group_id, user_id) ~= nil
-end
-
 function M.must_ci(name)
   local ci = db.one("SELECT * FROM configuration_items WHERE name = ? COLLATE NOCASE", name)
   if not ci then
@@ -330,159 +247,6 @@ function M.add_note(number, body, visibility, author_id, at)
   })
 end
 
-function M.notify(recipient_id, subject, body, number, channel, sender_id)
-  return db.insert("notifications", {
-    recipient_id = recipient_id, sender_id = sender_id, channel = channel or "email",
-    subject = subject, body = body, record_number = number, sent_at = M.now(),
-  })
-end
-
----------------------------------------------------------------------------------------------------
--- Paging. Searches return at most PAGE_SIZE items plus the total and the next page (or null).
----------------------------------------------------------------------------------------------------
-M.PAGE_SIZE = 15
-
-function M.page_args(args)
-  local page = args.page or 1
-  local size = args.page_size or M.PAGE_SIZE
-  return page, size, (page - 1) * size
-end
-
--- The match count of a search's page: the page's rows carry it as `total_matches` (COUNT(*) OVER () in
--- their SELECT: one pass over the matches, not a second query for the count), except that a page past
--- the end has no row to carry it, and then `count_sql` counts.
-function M.total_of(rows, count_sql, ...)
-  if rows[1] then return rows[1].total_matches end
-  return db.value(count_sql, ...)
-end
-
-function M.paged(items, total, page, size)
-  return {
-    items = array(items),
-    total = total,
-    page = page,
-    page_size = size,
-    next_page = (page * size < total) and (page + 1) or null,
-  }
-end
-
--- A LIKE pattern for free-text search, or nil when no text was given. Several words must all match, in order.
-function M.like(text)
-  if text == nil or text == "" then return nil end
-  return "%" .. tostring(text):gsub("[%%_]", ""):gsub("%s+", "%%") .. "%"
-end
-
--- The LIKE patterns of a free-text search, one per word ("%word%"), or nil when it has no word. A search
--- matches a record when every word occurs in one of its searched fields, in any order and in any field:
--- the way people type ("firewall portal" finds "Open 443 ... Customer Portal ..." on a firewall CI).
-function M.word_patterns(text)
-  if text == nil then return nil end
-  local out = {}
-  for word in tostring(text):gsub("[%%_]", ""):gmatch("%S+") do out[#out + 1] = "%" .. word .. "%" end
-  return #out > 0 and out or nil
-end
-
--- The trigram-index query (FTS5 MATCH) for the words of a free-text search: the first and the last
--- three-letter piece of each word, at most four pieces in all, or nil when no word has three letters.
--- Any pieces narrow soundly, since the LIKE decides; few of them narrow cheaply. Each piece costs an
--- index lookup of about 3 µs, and on ITSM's data the ends of each word leave about the rows every piece
--- did (search_incidents "cannot connect": 9 pieces, 2.01M instructions a step; these 4, 1.71M).
--- Non-ASCII words are left to the LIKE (its case rules differ from the index's).
-local MAX_TRIGRAMS = 4
-local function trigram_query(text)
-  local terms, seen = {}, {}
-  local function add(trigram)
-    if not seen[trigram] and #terms < MAX_TRIGRAMS then
-      seen[trigram] = true
-      terms[#terms + 1] = '"' .. trigram:gsub('"', '""') .. '"'
-    end
-  end
-  for word in tostring(text):gsub("[%%_]", ""):gmatch("%S+") do
-    if #word >= 3 and not word:find("[\128-\255]") then
-      word = word:lower()
-      add(word:sub(1, 3))
-      add(word:sub(-3))
-    end
-  end
-  return #terms > 0 and table.concat(terms, " AND ") or nil
-end
-
--- A WHERE clause made of the filters a search was given, and only those, so SQLite can use the table's
--- indexes (a "? IS NULL OR col = ?" guard for an absent filter hides every index from the planner).
--- w:sql() goes right after the FROM list: it starts with the joins of its text filters (one per index).
---   local w = M.where():add("i.state = ?", args.state)   -- skipped when args.state is nil
---   db.query("SELECT ... FROM incidents i" .. w:sql() .. " LIMIT ?", w:params(size))
-local Where = {}
-Where.__index = Where
-
-function M.where() return setmetatable({ clauses = {}, values = {}, n = 0 }, Where) end
-
--- add: `clause` with its `?` values, unless the first value is nil (the filter was not given).
--- add_if: `clause` with its values when `when` is neither nil nor false.
-function Where:add(clause, ...)
-  return self:add_if(select(1, ...), clause, ...)
-end
-
-function Where:add_if(when, clause, ...)
-  if when == nil or when == false then return self end
-  self.clauses[#self.clauses + 1] = clause
-  for k = 1, select("#", ...) do
-    self.n = self.n + 1
-    self.values[self.n] = select(k, ...)
-  end
-  return self
-end
-
--- Free text: every word of `text` must appear in one of the fields of `like_clause` (its `?`s all take
--- the word's LIKE pattern; one clause per word). A trigram index of indexes.sql (`index`, whose rowids are
--- `key`s; optional) first narrows the rows to those holding pieces of the words; the LIKEs still decide,
--- so no matching row is ever dropped, provided the index holds every field the clause searches. The index
--- is joined rather than asked through `key IN (SELECT rowid ...)`, which SQLite copies into a temporary
--- table first (search_users: 239k instructions for its query that way, 207k joined).
-function Where:text(text, like_clause, index, key)
-  local words = M.word_patterns(text)
-  if words == nil then return self end
-  local _, holes = like_clause:gsub("%?", "")
-  for _, pattern in ipairs(words) do
-    local likes = {}
-    for k = 1, holes do likes[k] = pattern end
-    self:add_if(true, like_clause, table.unpack(likes, 1, holes))
-  end
-  if not index then return self end
-  local match = trigram_query(text)
-  if match then self.joins = (self.joins or "") .. " JOIN " .. index .. " ON " .. index .. ".rowid = " .. key end
-  return self:add_if(match, index .. " MATCH ?", match)
-end
-
--- A state filter where "open" stands for several states (`open_clause`), any other value for itself.
-function Where:state(value, column, open_clause)
-  if value == "open" then return self:add_if(true, open_clause) end
-  return self:add(column .. " = ?", value)
-end
-
-function Where:sql()
-  return (self.joins or "") .. (#self.clauses == 0 and "" or (" WHERE " .. table.concat(self.clauses, " AND ")))
-end
-
--- The clause's values followed by `...` (e.g. LIMIT and OFFSET), ready for db.query.
-function Where:params(...)
-  local out = table.move(self.values, 1, self.n, 1, {})
-  for k = 1, select("#", ...) do out[self.n + k] = select(k, ...) end
-  return table.unpack(out, 1, self.n + select("#", ...))
-end
-
--- Common parameter schemas, so every search offers paging the same way.
-M.PAGE_PARAMS = {
-  page = { type = "integer", minimum = 1, default = 1, description = "Page number, from 1" },
-  page_size = { type = "integer", minimum = 1, maximum = 20, default = 15, description = "Items per page (at most 20)" },
-}
-
-function M.with_paging(params)
-  params.page = M.PAGE_PARAMS.page
-  params.page_size = M.PAGE_PARAMS.page_size
-  return params
-end
-
 -- Incident and change tasks are updated alike (update_incident_task, update_change_task): start, close
 -- (with close notes) or reassign within the task's group. `example` is a task number for the description.
 function M.TASK_UPDATE_PARAMS(example)
@@ -513,21 +277,9 @@ function M.update_task(tbl, args)
            changed = changed }
 end
 
-function M.name_of(user_id)
-  if not user_id then return null end
-  return db.value("SELECT user_name FROM users WHERE id = ?", user_id) or null
-end
-
-function M.group_name(group_id)
-  if not group_id then return null end
-  return db.value("SELECT name FROM groups WHERE id = ?", group_id) or null
-end
-
 function M.ci_name(ci_id)
   if not ci_id then return null end
   return db.value("SELECT name FROM configuration_items WHERE id = ?", ci_id) or null
 end
-
-function M.or_null(v) if v == nil then return null end return v end
 
 return M

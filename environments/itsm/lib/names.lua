@@ -2,52 +2,9 @@
 -- Plain data, no logic: kept apart so seed.lua reads as a recipe.
 local M = {}
 
-M.FIRST = {
-  "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "William", "Elizabeth",
-  "Daniel", "Sarah", "Matthew", "Karen", "Anthony", "Nancy", "Mark", "Lisa", "Steven", "Betty",
-  "Paul", "Sandra", "Andrew", "Ashley", "Joshua", "Kimberly", "Kevin", "Donna", "Brian", "Emily",
-  "George", "Michelle", "Timothy", "Carol", "Jason", "Amanda", "Jeffrey", "Melissa", "Ryan", "Deborah",
-  "Aisha", "Wei", "Carlos", "Ingrid", "Kwame", "Yuki", "Pedro", "Anika", "Tariq", "Elena",
-  "Mateo", "Chloe", "Arjun", "Freya", "Jonas", "Lucia", "Samir", "Hannah", "Diego", "Katarina",
-}
-
-M.LAST = {
-  "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
-  "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
-  "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson",
-  "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores",
-  "Okafor", "Novak", "Kowalski", "Andersson", "Müller", "Dubois", "Rossi", "Haddad", "Singh", "Kim",
-  "Ivanova", "Costa", "Yamamoto", "O'Brien", "MacLeod", "Fernandes", "Larsen", "Schneider", "Ahmed", "Patel",
-}
-
--- Spelling variants that produce near-duplicate people.
-M.VARIANTS = {
-  John = "Jon", Steven = "Stephen", Catherine = "Katherine", Sarah = "Sara", Michael = "Micheal",
-  Daniel = "Dan", Elizabeth = "Liz", Matthew = "Matt", Jennifer = "Jenny", Anthony = "Tony",
-}
-
-M.DEPARTMENTS = {
-  { "Finance", "CC-1100" }, { "Human Resources", "CC-1200" }, { "Sales", "CC-2100" }, { "Marketing", "CC-2200" },
-  { "Engineering", "CC-3100" }, { "IT Operations", "CC-3200" }, { "Legal", "CC-1300" }, { "Customer Support", "CC-2300" },
-  { "Facilities", "CC-1400" }, { "Procurement", "CC-1500" }, { "Executive Office", "CC-1000" }, { "Research", "CC-3300" },
-}
-
-M.TITLES = {
-  Finance = { "Accountant", "Financial Analyst", "Payroll Specialist", "Controller" },
-  ["Human Resources"] = { "HR Business Partner", "Recruiter", "HR Coordinator" },
-  Sales = { "Account Executive", "Sales Manager", "Sales Development Rep" },
-  Marketing = { "Marketing Specialist", "Content Manager", "Brand Manager" },
-  Engineering = { "Software Engineer", "Senior Software Engineer", "QA Engineer", "Engineering Manager" },
-  ["IT Operations"] = { "Systems Engineer", "Network Engineer", "Service Desk Analyst", "Database Administrator" },
-  Legal = { "Counsel", "Paralegal", "Contracts Manager" },
-  ["Customer Support"] = { "Support Specialist", "Support Team Lead", "Customer Success Manager" },
-  Facilities = { "Facilities Coordinator", "Office Manager" },
-  Procurement = { "Buyer", "Procurement Analyst" },
-  ["Executive Office"] = { "Executive Assistant", "Chief of Staff", "Vice President" },
-  Research = { "Research Scientist", "Data Scientist", "Lab Manager" },
-}
-
-M.SITES = { { "lon", "London" }, { "nyc", "New York" }, { "aus", "Austin" }, { "ber", "Berlin" }, { "sgp", "Singapore" }, { "tor", "Toronto" } }
+-- People's names, departments, titles and sites are the company directory's (company_people).
+local P = require("company_people")
+M.SITES = P.SITES
 
 -- Business services: name, short code, support group, criticality.
 M.SERVICES = {

@@ -64,14 +64,7 @@ function M.incident(row)
   return out
 end
 
-function M.user(u)
-  return {
-    user_name = u.user_name, name = u.first_name .. " " .. u.last_name, email = u.email, title = or_null(u.title),
-    department = u.department_id and db.value("SELECT name FROM departments WHERE id = ?", u.department_id) or null,
-    manager = I.name_of(u.manager_id), location = or_null(u.location), phone = or_null(u.phone),
-    vip = u.vip == 1, active = u.active == 1,
-  }
-end
+M.user = require("directory").user_profile
 
 function M.problem(p)
   local incidents = {}
