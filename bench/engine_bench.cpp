@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -15,7 +16,10 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
+#include "env/base_world.hpp"
+#include "env/world_image_store.hpp"
 #include "episode/reference_args.hpp"
 #include "opsgym/catalog.hpp"
 #include "opsgym/episode.hpp"
@@ -211,6 +215,35 @@ void BM_BaseSnapshotCached(benchmark::State& state) {
   state.counters["snapshot_bytes"] = static_cast<double>(first->size());
 }
 BENCHMARK(BM_BaseSnapshotCached)->Unit(benchmark::kMicrosecond);
+
+// What the first episode of a task in a new process costs when the task's World image is on disk (a
+// run before built it): reading the image and opening a World on it. Contrast BM_BuildTaskWorld.
+void BM_FirstEpisodeFromImage(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const auto dir = std::filesystem::temp_directory_path() / ("opsgym-bench-images-" + std::to_string(::getpid()));
+  const opsgym::WorldImageStore store(dir, size_t{1} << 30);
+  const std::string key = f.env->world_key(f.task->seed, f.task.get());
+  store.save(key, f.env->base_snapshot(f.task->seed, f.task.get()));
+  for (auto _ : state) {
+    const opsgym::Snapshot image = store.load(key);
+    if (!image) throw std::runtime_error("the image was not kept");
+    opsgym::World world(image);
+    benchmark::DoNotOptimize(world.query("SELECT COUNT(*) AS n FROM users"));
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_FirstEpisodeFromImage)->Unit(benchmark::kMicrosecond);
+
+// Building the task's World from the seed, as the first episode did before images were kept.
+void BM_BuildTaskWorld(benchmark::State& state) {
+  const Fixture& f = fixture();
+  for (auto _ : state) {
+    auto world = opsgym::build_task_world(*f.env, opsgym::build_seed_world(*f.env, f.env->packages(), f.task->seed),
+                                          *f.task, f.task->seed);
+    benchmark::DoNotOptimize(world);
+  }
+}
+BENCHMARK(BM_BuildTaskWorld)->Unit(benchmark::kMillisecond);
 
 // The mean tool call over every reference call of every task of the fixture's environment, each task
 // replayed from a reset: the step cost an agent that solves the tasks actually sees.

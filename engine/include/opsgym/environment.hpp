@@ -58,11 +58,16 @@ struct Limits {
   // Base Worlds kept for seeds other than the tasks' own, least recently used evicted first
   // (env/base_world_cache.hpp): about 30 seeds of the ITSM environment (two 4.3 MB images a seed).
   size_t base_world_cache_bytes = 256u << 20;
+  // Tasks' Worlds kept on disk between processes (env/world_image_store.hpp): the folder (empty: none;
+  // Catalog::load_default picks $OPSGYM_WORLD_CACHE or the user's cache folder) and its byte budget.
+  std::filesystem::path world_image_dir;
+  size_t world_image_bytes = size_t{1} << 30;
 };
 
 class ScriptPool;
 class ToolSet;
 class BaseWorldCache;
+class WorldImageStore;
 struct Package;
 
 class Environment {
@@ -101,6 +106,8 @@ class Environment {
   // schema, seed.lua, then the task's setup. Built once, then served from a bounded cache (a World that
   // left it is built again, byte for byte the same).
   Snapshot base_snapshot(uint64_t seed, const Task* task) const;
+  // The name of the World `base_snapshot(seed, task)` gives: a digest of everything its build reads.
+  std::string world_key(uint64_t seed, const Task* task) const;
   // How many base Worlds the cache holds now (the tasks' own and others' within the budget).
   size_t base_worlds_cached() const;
 
@@ -109,6 +116,8 @@ class Environment {
   std::shared_ptr<const ToolSet> tool_set(const std::vector<std::string>& names) const;
 
   ScriptPool& scripts() const { return *scripts_; }
+  // The shared parts it builds on, then itself: what its seeded Worlds are built from.
+  const std::vector<Package>& packages() const { return packages_; }
 
  private:
   Environment() = default;
@@ -130,6 +139,8 @@ class Environment {
   mutable std::mutex cache_mutex_;
   std::set<uint64_t> task_seeds_;  // the tasks' own seeds: their Worlds stay cached
   std::unique_ptr<BaseWorldCache> base_cache_;
+  std::unique_ptr<WorldImageStore> image_store_;
+  std::string build_inputs_digest_;  // SHA-256 of everything a seeded World's build reads (world_key)
   mutable std::map<std::vector<std::string>, std::shared_ptr<const ToolSet>> tool_sets_;
 };
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "env/package.hpp"
+#include "env/world_image_store.hpp"
 #include "opsgym/errors.hpp"
 
 namespace opsgym {
@@ -38,6 +39,7 @@ Catalog Catalog::load(const fs::path& environments_dir, const fs::path& verifier
 
 Catalog Catalog::load_default(Limits limits) {
   const fs::path home = default_home();
+  if (limits.world_image_dir.empty()) limits.world_image_dir = default_world_image_dir();
   return load(home / "environments", home / "verifiers", limits);
 }
 

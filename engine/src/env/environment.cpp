@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <set>
 
+#include <sqlite3.h>
+
 #include "env/base_world.hpp"
 #include "env/base_world_cache.hpp"
 #include "env/package.hpp"
+#include "env/world_image_store.hpp"
 #include "env/tool_schema.hpp"
 #include "env/tool_set.hpp"
 #include "env/yaml_json.hpp"
@@ -113,6 +116,40 @@ std::vector<ReferenceCall> read_mutant_calls(const Json& doc, const std::string&
   return out;
 }
 
+// Appends `text` to `out` with its length first, so that no two lists of fields read the same.
+void append_field(std::string& out, const std::string& text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
+// Everything a seeded World's build reads besides the seed: the packages' SQL and seeds, every module a
+// seed may require, the start of the clock, the default actor, SQLite and the engine binary itself (its
+// size and time: a rebuilt engine names new images rather than trusting old ones).
+std::string build_inputs_digest(const Environment& env, const std::vector<Package>& packages, const EnvironmentCode& code) {
+  std::string inputs = "opsgym world build 1";
+  append_field(inputs, sqlite3_libversion());
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    append_field(inputs, std::to_string(fs::file_size(self, error)));
+    append_field(inputs, std::to_string(fs::last_write_time(self, error).time_since_epoch().count()));
+  }
+  append_field(inputs, env.name());
+  append_field(inputs, std::to_string(env.clock_start()));
+  append_field(inputs, env.default_actor());
+  for (const auto& package : packages) {
+    for (const std::string* text : {&package.name, &package.schema_sql, &package.seed_lua, &package.indexes_sql}) {
+      append_field(inputs, *text);
+    }
+  }
+  for (const auto& [name, module] : code.modules) {
+    append_field(inputs, name);
+    append_field(inputs, module.text);
+  }
+  return sha256_hex(inputs);
+}
+
 }  // namespace
 
 Environment::~Environment() = default;
@@ -206,6 +243,8 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
     code->modules.emplace(file.stem().string(), read_source(file, "verifiers/" + file.filename().string()));
   }
   env->scripts_ = std::make_unique<ScriptPool>(code);
+  env->image_store_ = std::make_unique<WorldImageStore>(limits.world_image_dir, limits.world_image_bytes);
+  env->build_inputs_digest_ = build_inputs_digest(*env, env->packages_, *code);
 
   {
     auto runtime = env->scripts_->acquire();  // compiles every script: syntax errors surface here
@@ -253,16 +292,35 @@ Snapshot Environment::base_snapshot(uint64_t seed, const Task* task) const {
     std::lock_guard lock(cache_mutex_);
     if (Snapshot found = base_cache_->find(key)) return found;
   }
-  // Built outside the lock: a task's World starts from the seed's, which takes the lock itself. Two
-  // threads may build the same World at once; both are identical, and the first one stored wins.
-  Snapshot built = task ? build_task_world(*this, base_snapshot(seed, nullptr), *task, seed)
-                        : build_seed_world(*this, packages_, seed);
-  // A task's World at its own seed, and the seeded World under it, are what suites play: kept for good.
+  // A task's World at its own seed, and the seeded World under it, are what suites play: kept for good,
+  // and the task's also on disk for the next process (the seeded one is only ever built from).
   const bool own_seed = task ? seed == task->seed && std::any_of(tasks_.begin(), tasks_.end(),
                                                                   [&](const auto& own) { return own.get() == task; })
                              : task_seeds_.count(seed) > 0;
+  const bool on_disk = task && own_seed && image_store_->enabled();
+  const std::string image_key = on_disk ? world_key(seed, task) : std::string();
+  // Built outside the lock: a task's World starts from the seed's, which takes the lock itself. Two
+  // threads may build the same World at once; both are identical, and the first one stored wins.
+  Snapshot built = on_disk ? image_store_->load(image_key) : nullptr;
+  if (!built) {
+    built = task ? build_task_world(*this, base_snapshot(seed, nullptr), *task, seed)
+                 : build_seed_world(*this, packages_, seed);
+    if (on_disk) image_store_->save(image_key, built);
+  }
   std::lock_guard lock(cache_mutex_);
   return base_cache_->add(key, std::move(built), own_seed);
+}
+
+std::string Environment::world_key(uint64_t seed, const Task* task) const {
+  std::string inputs = build_inputs_digest_;
+  append_field(inputs, std::to_string(seed));
+  if (task) {
+    append_field(inputs, task->id);
+    append_field(inputs, task->setup_lua);
+    append_field(inputs, task->actor);
+    append_field(inputs, task->start_time ? std::to_string(*task->start_time) : std::string("-"));
+  }
+  return sha256_hex(inputs);
 }
 
 size_t Environment::base_worlds_cached() const {

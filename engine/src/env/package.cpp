@@ -9,6 +9,7 @@
 #include "env/yaml_json.hpp"
 #include "opsgym/errors.hpp"
 #include "opsgym/world.hpp"
+#include "script/script_runtime.hpp"
 
 namespace opsgym {
 namespace fs = std::filesystem;

@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "script/script_runtime.hpp"
-
 namespace opsgym {
+
+struct EnvironmentCode;  // script/script_runtime.hpp
+struct SourceFile;
 
 struct Package {
   std::string name;  // its folder's name
