@@ -326,6 +326,17 @@ TEST_CASE("two $3,000 requisitions to one supplier, together past the $5,000 ban
   CHECK_THAT(find_violation(step, "PROC-R11")->message, Catch::Contains("PR0900001"));
 }
 
+TEST_CASE("three $2,000 requisitions to one supplier, each pair under the $5,000 band but all past it, are recorded: PROC-R11",
+          "[procurement][rules][PROC-R11][breaks]") {
+  Episode episode = open_procurement(
+      "paula.reyes", kShop + "req{ number = 'PR0900001', status = 'pending_approval', amount = 200000, supplier = SUP }\n"
+                             "req{ number = 'PR0900002', status = 'approved', amount = 200000, supplier = SUP }\n"
+                             "req{ number = 'PR0900003', status = 'draft', amount = 200000, supplier = SUP }\n");
+  const StepResult step = episode.step("submit_requisition", {{"number", "PR0900003"}});
+  require_recorded(step, "PROC-R11");
+  CHECK_THAT(find_violation(step, "PROC-R11")->message, Catch::Contains("PR0900001") && Catch::Contains("PR0900002"));
+}
+
 TEST_CASE("a second small requisition that stays under the band together breaks no rule", "[procurement][rules][PROC-R11][complies]") {
   Episode episode = open_procurement("paula.reyes", second_requisition(100000));
   require_clean(episode.step("submit_requisition", {{"number", "PR0900002"}}));
@@ -393,11 +404,11 @@ TEST_CASE("a change order above the approved total goes back for approval and th
 // ---------------------------------------------------------------------------------------------------
 // PROC-R14 duplicate invoices (observed)
 
-std::string two_invoices_same_number() {
+std::string two_invoices_same_number(const std::string& second_number = "HOS 1001") {
   return kShop + "local R = req{ number = 'PR0900001', status = 'ordered', amount = 50000, supplier = SUP }\n"
                  "local O = po{ number = 'PO0900001', req = R, status = 'received', quantity = 10, price = 5000, received = 10 }\n"
                  "invoice{ number = 'INV0900001', po = O, supplier_no = 'HOS-1001', quantity = 5, price = 5000, status = 'matched' }\n"
-                 "invoice{ number = 'INV0900002', po = O, supplier_no = 'HOS 1001', quantity = 5, price = 5000, status = 'matched' }\n";
+                 "invoice{ number = 'INV0900002', po = O, supplier_no = '" + second_number + "', quantity = 5, price = 5000, status = 'matched' }\n";
 }
 
 TEST_CASE("approving the second copy of an invoice is recorded: PROC-R14", "[procurement][rules][PROC-R14][breaks]") {
@@ -405,6 +416,12 @@ TEST_CASE("approving the second copy of an invoice is recorded: PROC-R14", "[pro
   const StepResult step = episode.step("approve_supplier_invoice", {{"number", "INV0900002"}});
   require_recorded(step, "PROC-R14");
   CHECK_THAT(find_violation(step, "PROC-R14")->message, Catch::Contains("INV0900001"));
+}
+
+TEST_CASE("an invoice number written with other case, spacing and leading zeros is the same number: PROC-R14",
+          "[procurement][rules][PROC-R14][breaks]") {
+  Episode episode = open_procurement("wendy.tran", two_invoices_same_number("hos 001001"));
+  require_recorded(episode.step("approve_supplier_invoice", {{"number", "INV0900002"}}), "PROC-R14");
 }
 
 TEST_CASE("approving the first copy breaks no rule", "[procurement][rules][PROC-R14][complies]") {

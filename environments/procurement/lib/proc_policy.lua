@@ -95,14 +95,23 @@ end
 function M.split_problem(r)
   local days = P.setting("split_purchase_window_days")
   local since = D.plus(D.now(), -days * 86400)
-  for _, o in ipairs(db.query([[SELECT * FROM requisitions WHERE requester_id = ? AND supplier_id = ? AND id <> ?
-                                AND status IN ('pending_approval', 'approved', 'ordered') AND submitted_at >= ? ORDER BY id]],
-                              r.requester_id, r.supplier_id, r.id, since)) do
-    for _, band in ipairs(db.query("SELECT * FROM approval_bands WHERE max_amount_cents IS NOT NULL ORDER BY step")) do
-      local limit = band.max_amount_cents
-      if r.total_cents <= limit and o.total_cents <= limit and r.total_cents + o.total_cents > limit then
-        return r.number .. " (" .. P.money(r.total_cents) .. ") and " .. o.number .. " (" .. P.money(o.total_cents) ..
-          "), same requester and supplier within " .. days .. " days, together pass the " .. P.money(limit) .. " band limit"
+  local others = db.query([[SELECT * FROM requisitions WHERE requester_id = ? AND supplier_id = ? AND id <> ?
+                            AND status IN ('pending_approval', 'approved', 'ordered') AND submitted_at >= ? ORDER BY id]],
+                          r.requester_id, r.supplier_id, r.id, since)
+  -- Two or more requisitions that each stay under a band's limit and together pass it are one purchase.
+  for _, band in ipairs(db.query("SELECT * FROM approval_bands WHERE max_amount_cents IS NOT NULL ORDER BY step")) do
+    local limit = band.max_amount_cents
+    if r.total_cents <= limit then
+      local total, parts = r.total_cents, {}
+      for _, o in ipairs(others) do
+        if o.total_cents <= limit then
+          total = total + o.total_cents
+          parts[#parts + 1] = o.number .. " (" .. P.money(o.total_cents) .. ")"
+        end
+      end
+      if #parts > 0 and total > limit then
+        return r.number .. " (" .. P.money(r.total_cents) .. ") and " .. table.concat(parts, ", ") ..
+          ", same requester and supplier within " .. days .. " days, together pass the " .. P.money(limit) .. " band limit"
       end
     end
   end

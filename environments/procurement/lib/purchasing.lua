@@ -81,12 +81,18 @@ end
 -- the quantity received; two-way (services) against the quantity ordered. Prices may differ from the
 -- PO's by at most price_tolerance_pct percent.
 ---------------------------------------------------------------------------------------------------
+-- An invoice number as policy.md compares them: case, spacing, punctuation and the leading zeros of its
+-- digits aside ("CC-5208", "cc 005208" and "CC5208" are one number).
+local function invoice_number_key(number)
+  return (tostring(number):upper():gsub("[^%w]", ""):gsub("^(%a*)0+", "%1"))
+end
+
 -- Another live invoice the same supplier sent with the same number, or the same amount and date, or nil.
 function M.duplicate_of(inv)
-  local norm = tostring(inv.supplier_invoice_no):upper():gsub("[^%w]", ""):gsub("^0+", "")
+  local norm = invoice_number_key(inv.supplier_invoice_no)
   for _, o in ipairs(db.query([[SELECT * FROM supplier_invoices WHERE supplier_id = ? AND id <> ? AND status <> 'rejected'
                                 ORDER BY id]], inv.supplier_id, inv.id)) do
-    local other = tostring(o.supplier_invoice_no):upper():gsub("[^%w]", ""):gsub("^0+", "")
+    local other = invoice_number_key(o.supplier_invoice_no)
     if o.id < inv.id and (other == norm or (o.amount_cents == inv.amount_cents and o.invoice_date == inv.invoice_date)) then
       return o
     end
