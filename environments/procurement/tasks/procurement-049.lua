@@ -1,0 +1,5 @@
+-- The order is cancelled, a final state (PROC-R02): the refusal points to a new requisition; nothing
+-- changed (the engine checks that and the reason).
+local C = require("checks")
+C.status_is("refused")
+C.mentions_one_of_each("the answer points to a new requisition", answer.text, { { "new requisition", "raise a requisition", "new request", "new order" } })
