@@ -166,6 +166,46 @@ void BM_WriteStep(benchmark::State& state) {
 }
 BENCHMARK(BM_WriteStep)->Unit(benchmark::kMicrosecond);
 
+// One call of the task's own reference solution, timed on its own: the first read-only call (`read`) or
+// the first write, each from the World the calls before it leave (replayed after a reset, untimed). These
+// measure any environment's steps, where BM_ReadStep and BM_WriteStep step ITSM's get_incident and
+// add_work_note.
+void time_reference_call(benchmark::State& state, bool read) {
+  const Fixture& f = fixture();
+  const auto& calls = f.task->reference;
+  size_t chosen = calls.size();
+  for (size_t i = 0; i < calls.size() && chosen == calls.size(); ++i) {
+    const auto* tool = f.env->tool(calls[i].tool);
+    if (tool && tool->read_only == read) chosen = i;
+  }
+  if (chosen == calls.size()) {
+    state.SkipWithError(("the reference of " + f.task->id + " has no " + (read ? "read" : "write") + " call").c_str());
+    return;
+  }
+  Episode episode(f.env, f.task);
+  std::vector<Json> outputs;
+  Json args;
+  for (auto _ : state) {
+    state.PauseTiming();
+    episode.reset();
+    outputs.clear();
+    for (size_t i = 0; i < chosen; ++i) {
+      outputs.push_back(episode.step(calls[i].tool, opsgym::resolve_reference_args(calls[i].args, outputs)).output());
+    }
+    args = opsgym::resolve_reference_args(calls[chosen].args, outputs);
+    state.ResumeTiming();
+    auto result = episode.step(calls[chosen].tool, args);
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetLabel(calls[chosen].tool);
+}
+
+void BM_TaskReadStep(benchmark::State& state) { time_reference_call(state, true); }
+BENCHMARK(BM_TaskReadStep)->Unit(benchmark::kMicrosecond);
+
+void BM_TaskWriteStep(benchmark::State& state) { time_reference_call(state, false); }
+BENCHMARK(BM_TaskWriteStep)->Unit(benchmark::kMicrosecond);
+
 // What a reset over the gym API sends back: the observation as JSON text, every tool in it.
 void BM_ObservationText(benchmark::State& state) {
   const Fixture& f = fixture();
