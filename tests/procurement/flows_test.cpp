@@ -63,6 +63,22 @@ TEST_CASE("approving step 1 of an $8,000 requisition hands it to the Finance Dir
   CHECK(scalar(episode, "SELECT status FROM requisitions WHERE number = 'PR0900001'") == "pending_approval");
 }
 
+TEST_CASE("a notification links to a procurement record written the way people write numbers", "[procurement][flows]") {
+  Episode episode = open_procurement(
+      "paula.reyes", kShop + "local R = req{ number = 'PR0900001', status = 'ordered', amount = 12000, supplier = SUP }\n"
+                             "po{ number = 'PO0900001', req = R, status = 'issued', quantity = 10, price = 1200 }");
+  const StepResult sent = episode.step("send_notification", {{"recipients", Json::array({"wendy.tran"})},
+                                                             {"subject", "Order placed"},
+                                                             {"body", "Your order is with the supplier."},
+                                                             {"record", "po-900001"}});
+  INFO(sent.output().dump());
+  REQUIRE(sent.ok);
+  CHECK(sent.output()["record"] == "PO0900001");
+  const StepResult unknown = episode.step("list_notifications", {{"record", "PO0900002"}});
+  CHECK_FALSE(unknown.ok);
+  CHECK(error_code(unknown) == "not_found");
+}
+
 TEST_CASE("a change order that lowers an order applies at once and releases budget", "[procurement][flows]") {
   Episode episode = open_procurement(
       "paula.reyes", kShop + "local R = req{ number = 'PR0900001', status = 'ordered', amount = 12000, supplier = SUP }\n"

@@ -127,9 +127,9 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Records of any system, by number (record_kinds): for links from notifications.
 ---------------------------------------------------------------------------------------------------
--- The record kind of a number ("inc1234", "INC0001234") and the number in its stored form, or nil.
+-- The record kind of a number ("inc1234", "PO-1042", "INC0001234") and the number in its stored form, or nil.
 function M.record_kind(number)
-  local prefix, digits = tostring(number or ""):upper():match("^%s*(%a+)(%d+)%s*$")
+  local prefix, digits = tostring(number or ""):upper():gsub("[%s%-]", ""):match("^(%a+)(%d+)$")
   if not prefix then return nil end
   local kind = db.one("SELECT * FROM record_kinds WHERE prefix = ?", prefix)
   if not kind then return nil end
