@@ -166,6 +166,20 @@ void BM_WriteStep(benchmark::State& state) {
 }
 BENCHMARK(BM_WriteStep)->Unit(benchmark::kMicrosecond);
 
+// Any call of any environment, named in OPSGYM_BENCH_STEP as {"tool": ..., "args": {...}}, stepped from the
+// task's World like BM_ReadStep (e.g. procurement's single-record reads and writes beside ITSM's).
+void BM_ToolStep(benchmark::State& state) {
+  const char* spec = std::getenv("OPSGYM_BENCH_STEP");
+  if (!spec || !*spec) {
+    state.SkipWithError("set OPSGYM_BENCH_STEP to {\"tool\": ..., \"args\": {...}}");
+    return;
+  }
+  const Json call = Json::parse(spec);
+  time_steps(state, call.at("tool").get<std::string>(), call.value("args", Json::object()));
+  state.SetLabel(call.at("tool").get<std::string>());
+}
+BENCHMARK(BM_ToolStep)->Unit(benchmark::kMicrosecond);
+
 // One call of the task's own reference solution, timed on its own: the first read-only call (`read`) or
 // the first write, each from the World the calls before it leave (replayed after a reset, untimed). These
 // measure any environment's steps, where BM_ReadStep and BM_WriteStep step ITSM's get_incident and
@@ -298,12 +312,20 @@ void BM_BuildTaskWorld(benchmark::State& state) {
 BENCHMARK(BM_BuildTaskWorld)->Unit(benchmark::kMillisecond);
 
 // The mean tool call over every reference call of every task of the fixture's environment, each task
-// replayed from a reset: the step cost an agent that solves the tasks actually sees.
+// replayed from a reset: the step cost an agent that solves the tasks actually sees. Also the median
+// read-only call and the median write, the numbers DESIGN.md's 20 / 50 us step budgets are about.
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
 void BM_ReferenceCallMean(benchmark::State& state) {
   const Fixture& f = fixture();
   std::vector<Episode> episodes;
   for (const auto& task : f.env->tasks()) episodes.emplace_back(f.env, task);
   double total_us = 0, calls = 0;
+  std::vector<double> reads_us, writes_us;
   for (auto _ : state) {
     for (auto& episode : episodes) {
       episode.reset();
@@ -312,14 +334,19 @@ void BM_ReferenceCallMean(benchmark::State& state) {
         const Json args = opsgym::resolve_reference_args(call.args, outputs);
         const auto started = std::chrono::steady_clock::now();
         auto step = episode.step(call.tool, args);
-        total_us += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count();
+        const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count();
+        total_us += us;
         ++calls;
+        const auto* tool = f.env->tool(call.tool);
+        (tool && tool->read_only ? reads_us : writes_us).push_back(us);
         outputs.push_back(step.output());
       }
     }
   }
   state.counters["us_per_call"] = calls > 0 ? total_us / calls : 0;
   state.counters["calls"] = calls;
+  state.counters["read_median_us"] = median(reads_us);
+  state.counters["write_median_us"] = median(writes_us);
 }
 BENCHMARK(BM_ReferenceCallMean)->Unit(benchmark::kMillisecond);
 
