@@ -10,37 +10,23 @@
 
 #include <catch2/catch.hpp>
 
-#include "opsgym/environment.hpp"
-#include "opsgym/world.hpp"
+#include "support/seed_world.hpp"
 
 namespace {
 
 using opsgym::Environment;
 using opsgym::Json;
 using opsgym::World;
-
-std::shared_ptr<const Environment> load_compliance() {
-  return Environment::load(OPSGYM_SOURCE_DIR "/environments/compliance", OPSGYM_SOURCE_DIR "/verifiers");
-}
+using opsgym::testing::load_source_environment;
+using opsgym::testing::seed_world;
+using opsgym::testing::value;
 
 std::shared_ptr<const Environment> compliance() {
-  static const std::shared_ptr<const Environment> env = load_compliance();
+  static const std::shared_ptr<const Environment> env = load_source_environment("compliance");
   return env;
 }
 
-// The World of the bare environment (no task) for a seed.
-const World& world(uint64_t seed) {
-  static std::map<uint64_t, std::unique_ptr<World>> worlds;
-  auto& w = worlds[seed];
-  if (!w) w = std::make_unique<World>(compliance()->base_snapshot(seed, nullptr));
-  return *w;
-}
-
-int64_t value(const World& w, const std::string& sql) {
-  const Json rows = w.query(sql);
-  REQUIRE(rows.size() == 1);
-  return rows[0].begin().value().get<int64_t>();
-}
+const World& world(uint64_t seed) { return seed_world(compliance(), seed); }
 
 constexpr uint64_t kSeed = 7;
 constexpr int64_t kT0 = 1772442000;  // 2026-03-02T09:00:00Z, env.yaml's clock_start
@@ -50,9 +36,9 @@ const std::string kToday = "'2026-03-02'";
 
 TEST_CASE("compliance: the same seed builds the same World, another seed a different one", "[compliance][seed]") {
   // Two separately loaded environments share no cache: each builds its World from the seed.
-  const auto a = load_compliance()->base_snapshot(kSeed, nullptr);
-  const auto b = load_compliance()->base_snapshot(kSeed, nullptr);
-  const auto c = load_compliance()->base_snapshot(kSeed + 1, nullptr);
+  const auto a = load_source_environment("compliance")->base_snapshot(kSeed, nullptr);
+  const auto b = load_source_environment("compliance")->base_snapshot(kSeed, nullptr);
+  const auto c = load_source_environment("compliance")->base_snapshot(kSeed + 1, nullptr);
   CHECK(*a == *b);
   CHECK(*a != *c);
   const World wa(a), wc(c);
@@ -379,7 +365,7 @@ TEST_CASE("compliance: the World stays small", "[compliance][seed]") {
 // A measurement, not a timed test: how long a World takes to build from the seed, and its size.
 // Run with: test_compliance "[.bench]" -s
 TEST_CASE("compliance: World build time and size", "[.bench][compliance]") {
-  const auto env = load_compliance();
+  const auto env = load_source_environment("compliance");
   for (uint64_t seed = 100; seed < 105; ++seed) {
     const auto start = std::chrono::steady_clock::now();
     const auto image = env->base_snapshot(seed, nullptr);

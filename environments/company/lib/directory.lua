@@ -153,6 +153,50 @@ function M.must_record_number(number)
 end
 
 ---------------------------------------------------------------------------------------------------
+-- Changing records. Every system writes a change field by field and keeps its own history of it.
+---------------------------------------------------------------------------------------------------
+-- Updates the fields of `values` that differ from `row` (null clears one), stamping updated_at when
+-- `stamp` is true, then calls record(field, old, new) for each changed field, in name order (the history).
+-- Returns the changed field names.
+function M.update_fields(tbl, row, values, stamp, record)
+  local fields = {}
+  for k in pairs(values) do fields[#fields + 1] = k end
+  table.sort(fields)
+  local changes, changed = {}, {}
+  for _, f in ipairs(fields) do
+    local new = values[f]
+    local cmp = new
+    if new == null then cmp = nil end
+    if row[f] ~= cmp then
+      changes[f] = new
+      changed[#changed + 1] = f
+    end
+  end
+  if #changed == 0 then return array({}) end
+  if stamp then changes.updated_at = M.now() end
+  db.update(tbl, { id = row.id }, changes)
+  if record then
+    for _, f in ipairs(changed) do record(f, row[f], values[f]) end
+  end
+  return array(changed)
+end
+
+-- One page of a record's history kept in `history_table` (record_number, field, old_value, new_value,
+-- actor_id, at), oldest first; actor null is the system itself.
+function M.history_page(history_table, number, args)
+  local page, size, offset = M.page_args(args)
+  local rows = db.query("SELECT h.*, COUNT(*) OVER () AS total_matches FROM " .. history_table ..
+                        " h WHERE h.record_number = ? ORDER BY h.id LIMIT ? OFFSET ?", number, size, offset)
+  local total = M.total_of(rows, "SELECT COUNT(*) FROM " .. history_table .. " WHERE record_number = ?", number)
+  local items = {}
+  for k, h in ipairs(rows) do
+    items[k] = { at = h.at, actor = M.name_of(h.actor_id), field = h.field, old_value = M.or_null(h.old_value),
+                 new_value = M.or_null(h.new_value) }
+  end
+  return M.paged(items, total, page, size)
+end
+
+---------------------------------------------------------------------------------------------------
 -- Notifications
 ---------------------------------------------------------------------------------------------------
 function M.notify(recipient_id, subject, body, number, channel, sender_id)

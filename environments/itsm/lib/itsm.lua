@@ -214,29 +214,11 @@ function M.audit(number, field, old, new, actor_id)
   })
 end
 
--- Returns the list of changed field names (sorted).
+-- Returns the list of changed field names (sorted); each change goes to the audit log.
 function M.set(tbl, row, values, actor_id)
-  local fields = {}
-  for k in pairs(values) do fields[#fields + 1] = k end
-  table.sort(fields)
-  local changes, changed = {}, {}
-  for _, f in ipairs(fields) do
-    local new = values[f]
-    local old = row[f]
-    local new_cmp = new
-    if new == null then new_cmp = nil end
-    if old ~= new_cmp then
-      changes[f] = new
-      changed[#changed + 1] = f
-    end
-  end
-  if #changed == 0 then return array({}) end
-  if HAS_UPDATED_AT[tbl] then changes.updated_at = M.now() end
-  db.update(tbl, { id = row.id }, changes)
-  if row.number then
-    for _, f in ipairs(changed) do M.audit(row.number, f, row[f], values[f], actor_id) end
-  end
-  return array(changed)
+  local number = row.number
+  return D.update_fields(tbl, row, values, HAS_UPDATED_AT[tbl],
+                         number and function(f, old, new) M.audit(number, f, old, new, actor_id) end)
 end
 
 -- `at` (ISO text) back-dates the note; used by the seed and scenarios.

@@ -163,27 +163,9 @@ end
 -- Updates the changed fields of one record (stamping updated_at where the table has it) and records each
 -- in the history under `number` (the row's own number by default). Returns the changed field names.
 function M.set(tbl, row, values, actor_id, number)
-  local fields = {}
-  for k in pairs(values) do fields[#fields + 1] = k end
-  table.sort(fields)
-  local changes, changed = {}, {}
-  for _, f in ipairs(fields) do
-    local new = values[f]
-    local cmp = new
-    if new == null then cmp = nil end
-    if row[f] ~= cmp then
-      changes[f] = new
-      changed[#changed + 1] = f
-    end
-  end
-  if #changed == 0 then return array({}) end
-  if HAS_UPDATED_AT[tbl] then changes.updated_at = D.now() end
-  db.update(tbl, { id = row.id }, changes)
   local n = number or row.number
-  if n then
-    for _, f in ipairs(changed) do M.history(n, f, row[f], values[f], actor_id) end
-  end
-  return array(changed)
+  return D.update_fields(tbl, row, values, HAS_UPDATED_AT[tbl],
+                         n and function(f, old, new) M.history(n, f, old, new, actor_id) end)
 end
 
 -- Inserts a numbered record and records its creation. Returns the new row.
