@@ -39,7 +39,10 @@ CREATE TABLE users (
   phone         TEXT,
   vip           INTEGER NOT NULL DEFAULT 0,
   active        INTEGER NOT NULL DEFAULT 1,
-  created_at    TEXT NOT NULL
+  created_at    TEXT NOT NULL,
+  -- The system whose seed added this person (its own staff); NULL for the company's. A system's seed
+  -- draws from the company's people and its own only, so it seeds alike alone and beside other systems.
+  seeded_by     TEXT
 );
 CREATE INDEX users_last_name ON users(last_name);
 -- Tools and rules look people up by user name ignoring case (every call's role check does): without an

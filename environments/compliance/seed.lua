@@ -76,7 +76,7 @@ for i, p in ipairs(S.PEOPLE) do
     last_name = p.last or (last:sub(1, 1):upper() .. last:sub(2)), email = p[1] .. "@example.com", title = p[3],
     department_id = DEPT[p[2]], manager_id = ctx.head[p[2]], location = p[5],
     phone = string.format("+1 555 03%02d", i * 7), vip = 0, active = p.inactive and 0 or 1,
-    created_at = iso(T0 - (700 + i * 53) * Tm.DAY),
+    created_at = iso(T0 - (700 + i * 53) * Tm.DAY), seeded_by = "compliance",
   })
 end
 -- The CCO reports to the CFO; her team to her.
@@ -90,7 +90,8 @@ db.exec("UPDATE users SET manager_id = ? WHERE user_name = 'elif.demir'", uid("h
 ctx.user, ctx.people, ctx.person = {}, {}, {}
 for _, u in ipairs(db.query([[SELECT u.id, u.user_name, u.first_name, u.last_name, u.email, u.active, u.title, u.location,
                                      substr(u.created_at, 1, 10) AS created_on, d.name AS department
-                              FROM users u LEFT JOIN departments d ON d.id = u.department_id ORDER BY u.id]])) do
+                              FROM users u LEFT JOIN departments d ON d.id = u.department_id
+                              WHERE u.seeded_by IS NULL OR u.seeded_by = 'compliance' ORDER BY u.id]])) do
   ctx.user[u.user_name] = u.id
   ctx.people[#ctx.people + 1] = u
   ctx.person[u.id] = u

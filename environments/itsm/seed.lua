@@ -70,7 +70,7 @@ end
 
 local USER = {}          -- user_name -> id
 local ACTIVE, IT_STAFF = {}, {}
-for _, u in ipairs(db.query("SELECT id, user_name, active FROM users ORDER BY id")) do
+for _, u in ipairs(db.query("SELECT id, user_name, active FROM users WHERE seeded_by IS NULL ORDER BY id")) do
   USER[u.user_name] = u.id
   if u.active == 1 then ACTIVE[#ACTIVE + 1] = u.id end
   insert("user_roles", { user_id = u.id, role_id = ROLE.reporter })  -- everyone may raise a ticket

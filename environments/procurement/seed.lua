@@ -70,12 +70,13 @@ for _, p in ipairs(S.PEOPLE) do
     user_name = p[1], first_name = first, last_name = last, email = p[1] .. "@example.com", title = p[3],
     department_id = DEPT[p[2]], manager_id = p[2] == "Procurement" and procurement_head or finance_director,
     location = p.location, phone = string.format("+1 555 02%02d", #p[1] * 7 % 100), vip = 0,
-    active = p.inactive and 0 or 1, created_at = iso(T0 - (400 + #p[1] * 37) * DAY),
+    active = p.inactive and 0 or 1, created_at = iso(T0 - (400 + #p[1] * 37) * DAY), seeded_by = "procurement",
   })
 end
 
 ctx.user, ctx.name_of, ctx.manager_of = {}, {}, {}
-local PEOPLE = db.query("SELECT id, user_name, department_id, manager_id, location, active, title FROM users ORDER BY id")
+local PEOPLE = db.query([[SELECT id, user_name, department_id, manager_id, location, active, title FROM users
+                          WHERE seeded_by IS NULL OR seeded_by = 'procurement' ORDER BY id]])
 for _, u in ipairs(PEOPLE) do
   ctx.user[u.user_name] = u.id
   ctx.name_of[u.id] = u.user_name
@@ -211,7 +212,8 @@ local owner_list = db.query([[SELECT cc.owner_id, cc.department_id FROM cost_cen
                               AND cc.owner_id NOT IN (?, ?) ORDER BY cc.id]], finance_director, CFO)
 for k = 1, 3 do
   local o = owner_list[(k * 4) % #owner_list + 1]
-  local peer = db.value([[SELECT id FROM users WHERE department_id = ? AND id <> ? AND active = 1 ORDER BY id LIMIT 1]],
+  local peer = db.value([[SELECT id FROM users WHERE department_id = ? AND id <> ? AND active = 1
+                           AND (seeded_by IS NULL OR seeded_by = 'procurement') ORDER BY id LIMIT 1]],
                         o.department_id, o.owner_id)
   if peer then
     local starts = T0 - rng.int(20, 150) * DAY

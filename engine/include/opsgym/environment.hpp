@@ -82,10 +82,16 @@ class Environment {
   const std::string& description() const { return description_; }
   const std::string& version() const { return version_; }
   const std::string& default_actor() const { return default_actor_; }
+  // Whom `task` acts as: its own actor, else its system's default actor.
+  const std::string& actor_of(const Task& task) const;
+  // Whether `task` can be played here: it is this environment's, or a system's this composite includes.
+  bool plays(const Task& task) const;
   int64_t clock_start() const { return clock_start_; }
   int64_t seconds_per_call() const { return seconds_per_call_; }
   // The shared parts it builds on (env.yaml's builds_on), in load order.
   const std::vector<std::string>& builds_on() const { return builds_on_; }
+  // The systems a composite holds (env.yaml's includes), in load order; empty for a single system.
+  const std::vector<std::string>& includes() const { return includes_; }
   const std::string& policy() const { return policy_; }
   const std::filesystem::path& dir() const { return dir_; }
   const std::vector<ToolSpec>& tools() const { return tools_; }
@@ -97,6 +103,8 @@ class Environment {
   // The reasons a refusal may give, in id order; refusal_reason(id) is null for an unknown id.
   const std::vector<RefusalReason>& refusal_reasons() const { return refusal_reasons_; }
   const RefusalReason* refusal_reason(const std::string& id) const;
+  // The reasons `task`'s refusal is judged by: its own system's, for a task of a system this composite includes.
+  const std::vector<RefusalReason>& refusal_reasons_for(const Task& task) const;
   // Harmful but valid calls `validate --mutants` appends to every task that offers their tool.
   const std::vector<ReferenceCall>& mutant_calls() const { return mutant_calls_; }
   const std::vector<std::shared_ptr<const Task>>& tasks() const { return tasks_; }
@@ -116,14 +124,14 @@ class Environment {
   std::shared_ptr<const ToolSet> tool_set(const std::vector<std::string>& names) const;
 
   ScriptPool& scripts() const { return *scripts_; }
-  // The shared parts it builds on, then itself: what its seeded Worlds are built from.
+  // The shared parts it builds on, the systems it includes, then itself: what its seeded Worlds are built from.
   const std::vector<Package>& packages() const { return packages_; }
 
  private:
   Environment() = default;
   std::string name_, description_, version_, default_actor_, policy_;
-  std::vector<std::string> builds_on_;
-  std::vector<Package> packages_;  // the shared parts it builds on, then itself
+  std::vector<std::string> builds_on_, includes_;
+  std::vector<Package> packages_;  // the shared parts it builds on, the systems it includes, then itself
   std::filesystem::path dir_;
   int64_t clock_start_ = 0;
   int64_t seconds_per_call_ = 60;
@@ -132,6 +140,7 @@ class Environment {
   std::vector<std::string> tables_;
   std::map<std::string, std::vector<std::string>> columns_;
   std::vector<RefusalReason> refusal_reasons_;
+  std::map<std::string, std::vector<RefusalReason>> system_refusal_reasons_;  // a composite's, by system
   std::vector<ReferenceCall> mutant_calls_;
   std::vector<std::shared_ptr<const Task>> tasks_;
   Limits limits_;

@@ -11,7 +11,7 @@ namespace {
 Json environment_json(const Environment& env) {
   return {{"name", env.name()},         {"description", env.description()}, {"version", env.version()},
           {"tables", env.tables().size()}, {"tools", env.tools().size()},     {"rules", env.rules().size()},
-          {"tasks", env.tasks().size()}, {"builds_on", env.builds_on()}};
+          {"tasks", env.tasks().size()}, {"builds_on", env.builds_on()}, {"includes", env.includes()}};
 }
 
 int run_envs(const Args& args) {

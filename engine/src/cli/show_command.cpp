@@ -15,7 +15,7 @@ int run_show(const Args& args) {
   const auto env = catalog.environment(task->environment);
   std::cout << task->id << ": " << task->title << "\n"
             << "environment: " << env->name() << "   seed: " << task->seed
-            << "   actor: " << (task->actor.empty() ? env->default_actor() : task->actor)
+            << "   actor: " << env->actor_of(*task)
             << "   start: " << format_iso8601(task->start_time.value_or(env->clock_start()))
             << "   feasible: " << (task->feasible ? "yes" : "no (must be refused)") << "   max steps: " << task->max_steps
             << "\n\nprompt:\n" << task->prompt << "\ntools: ";

@@ -1,5 +1,7 @@
 #include "env/base_world.hpp"
 
+#include <optional>
+
 #include "opsgym/errors.hpp"
 #include "script/script_runtime.hpp"
 
@@ -53,9 +55,17 @@ Snapshot build_seed_world(const Environment& env, const std::vector<Package>& pa
   // The generator state starts from the seed alone, so a seed names one World on every machine.
   world.execute("UPDATE _state SET seed = ?, now = ?, rng = ?, actor = ? WHERE id = 1",
                 Json::array({seed, env.clock_start(), seed, env.default_actor()}));
+  // The shared parts' seeds continue one generator. Each system's seed then starts from where the parts
+  // left it, so a system draws the same numbers alone and inside a composite, whatever runs before it.
+  std::optional<Json> after_parts;
   for (const auto& package : packages) {
+    if (!package.is_part) {
+      if (!after_parts) after_parts = world.query("SELECT rng FROM _state WHERE id = 1").at(0)["rng"];
+      world.execute("UPDATE _state SET rng = ? WHERE id = 1", Json::array({*after_parts}));
+    }
     if (package.seed_lua.empty()) continue;
-    run_staging_chunk(env, world, env.default_actor(), env.clock_start(), package.seed_lua, package.name + "/seed.lua");
+    const std::string& actor = package.default_actor.empty() ? env.default_actor() : package.default_actor;
+    run_staging_chunk(env, world, actor, env.clock_start(), package.seed_lua, package.name + "/seed.lua");
   }
   for (const auto& package : packages) {
     try {
@@ -70,7 +80,7 @@ Snapshot build_seed_world(const Environment& env, const std::vector<Package>& pa
 
 Snapshot build_task_world(const Environment& env, const Snapshot& seeded, const Task& task, uint64_t seed) {
   World world(seeded);
-  const std::string actor = task.actor.empty() ? env.default_actor() : task.actor;
+  const std::string& actor = env.actor_of(task);
   const int64_t start = task.start_time.value_or(env.clock_start());
   if (!task.setup_lua.empty()) run_staging_chunk(env, world, actor, start, task.setup_lua, task.setup_chunkname);
   world.execute("UPDATE _state SET task = ?, actor = ?, seed = ?, now = ? WHERE id = 1",

@@ -95,6 +95,37 @@ std::vector<RefusalReason> read_refusal_reasons(const Json& doc, const std::stri
   return out;  // nlohmann's object keeps keys sorted: id order
 }
 
+// A composite's reasons: those of its systems, then its own. Two systems may give one reason (not_found,
+// self_approval): it then has every phrase either gives, and both summaries.
+void merge_refusal_reasons(std::vector<RefusalReason>& into, std::vector<RefusalReason> more) {
+  for (auto& reason : more) {
+    auto same = std::find_if(into.begin(), into.end(), [&](const RefusalReason& r) { return r.id == reason.id; });
+    if (same == into.end()) {
+      into.push_back(std::move(reason));
+      continue;
+    }
+    if (same->summary != reason.summary) same->summary += "; " + reason.summary;
+    for (auto& phrase : reason.phrases) {
+      if (!std::count(same->phrases.begin(), same->phrases.end(), phrase)) same->phrases.push_back(std::move(phrase));
+    }
+  }
+  std::sort(into.begin(), into.end(), [](const RefusalReason& a, const RefusalReason& b) { return a.id < b.id; });
+}
+
+// An optional list of names (builds_on, includes).
+std::vector<std::string> name_list(const Json& doc, const std::string& field, const std::string& where,
+                                   const std::string& what) {
+  std::vector<std::string> names;
+  if (!doc.contains(field)) return names;
+  const Json& list = doc[field];
+  if (!list.is_array()) throw AuthoringError(where + ": " + field + " must list " + what);
+  for (const auto& name : list) {
+    if (!name.is_string()) throw AuthoringError(where + ": " + field + " must list " + what);
+    names.push_back(name.get<std::string>());
+  }
+  return names;
+}
+
 // mutant_calls: [ { tool, args } ], each naming a tool of the environment.
 std::vector<ReferenceCall> read_mutant_calls(const Json& doc, const std::string& where,
                                              const std::vector<ToolSpec>& tools) {
@@ -167,6 +198,23 @@ const RefusalReason* Environment::refusal_reason(const std::string& id) const {
   return nullptr;
 }
 
+const std::string& Environment::actor_of(const Task& task) const {
+  if (!task.actor.empty()) return task.actor;
+  for (const auto& package : packages_) {
+    if (package.name == task.environment && !package.is_part) return package.default_actor;
+  }
+  return default_actor_;
+}
+
+const std::vector<RefusalReason>& Environment::refusal_reasons_for(const Task& task) const {
+  const auto system = system_refusal_reasons_.find(task.environment);
+  return system == system_refusal_reasons_.end() ? refusal_reasons_ : system->second;
+}
+
+bool Environment::plays(const Task& task) const {
+  return task.environment == name_ || std::count(includes_.begin(), includes_.end(), task.environment) > 0;
+}
+
 const ToolSpec* Environment::tool(const std::string& name) const {
   for (const auto& spec : tools_) {
     if (spec.name == name) return &spec;
@@ -188,7 +236,7 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   if (!doc.is_object()) throw AuthoringError(where + ": must be a map of fields");
   for (const auto& [key, _] : doc.items()) {
     static const std::set<std::string> known = {"name",        "description",      "version",
-                                                "builds_on",   "default_actor",    "clock_start",
+                                                "builds_on",   "includes",         "default_actor",    "clock_start",
                                                 "seconds_per_call", "refusal_reasons", "mutant_calls"};
     if (!known.count(key)) throw AuthoringError(where + ": unknown field '" + key + "'");
   }
@@ -207,17 +255,40 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
     env->seconds_per_call_ = doc["seconds_per_call"].get<int64_t>();
   }
 
-  // The shared parts first, then the environment's own folder: the order their schemas and seeds run in.
-  if (doc.contains("builds_on")) {
-    const Json& parts = doc["builds_on"];
-    if (!parts.is_array()) throw AuthoringError(where + ": builds_on must list the names of shared parts");
-    for (const auto& part : parts) {
-      if (!part.is_string()) throw AuthoringError(where + ": builds_on must list the names of shared parts");
-      env->packages_.push_back(read_part(dir, part.get<std::string>(), where));
-      env->builds_on_.push_back(part.get<std::string>());
+  // The packages in the order their schemas and seeds run: the shared parts (each once), the systems a
+  // composite includes, then the environment's own folder.
+  const auto includes = name_list(doc, "includes", where, "the names of environments");
+  std::vector<std::pair<Json, std::string>> systems;  // each included system's env.yaml and its path
+  auto add_part = [&](const std::string& part, const fs::path& from, const std::string& named_in) {
+    if (std::count(env->builds_on_.begin(), env->builds_on_.end(), part)) return;
+    env->packages_.push_back(read_part(from, part, named_in));
+    env->builds_on_.push_back(part);
+  };
+  for (const auto& part : name_list(doc, "builds_on", where, "the names of shared parts")) add_part(part, dir, where);
+  for (const auto& system : includes) {
+    const fs::path system_dir = dir.parent_path() / system;
+    if (system.empty() || system.find('/') != std::string::npos || system == folder || !fs::exists(system_dir / "env.yaml")) {
+      throw AuthoringError(where + ": includes names '" + system + "', which is not an environment (a folder beside " +
+                           "this one with an env.yaml)");
     }
+    const std::string system_yaml = (system_dir / "env.yaml").string();
+    Json system_doc = load_yaml_file(system_dir / "env.yaml");
+    if (!system_doc.is_object()) throw AuthoringError(system_yaml + ": must be a map of fields");
+    if (system_doc.contains("includes")) {
+      throw AuthoringError(where + ": includes names '" + system + "', which is itself a composite; include its systems");
+    }
+    for (const auto& part : name_list(system_doc, "builds_on", system_yaml, "the names of shared parts")) {
+      add_part(part, system_dir, system_yaml);
+    }
+    systems.emplace_back(std::move(system_doc), system_yaml);
   }
-  env->packages_.push_back(read_environment_package(dir));
+  for (size_t i = 0; i < includes.size(); ++i) {
+    env->packages_.push_back(read_environment_package(dir.parent_path() / includes[i]));
+    env->packages_.back().default_actor = required_text(systems[i].first, "default_actor", systems[i].second);
+    env->includes_.push_back(includes[i]);
+  }
+  env->packages_.push_back(read_environment_package(dir, !includes.empty()));
+  env->packages_.back().default_actor = env->default_actor_;
   // The agent reads the environment's policy, then the policies of the parts it builds on.
   for (auto package = env->packages_.rbegin(); package != env->packages_.rend(); ++package) {
     if (package->policy.empty()) continue;
@@ -226,15 +297,20 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
 
   auto code = std::make_shared<EnvironmentCode>();
   code->name = env->name_;
+  code->systems = std::set<std::string>(includes.begin(), includes.end());
   code->limits = limits;
   code->schema = read_schemas(env->packages_);
   for (const auto& [table, columns] : code->schema) {
     env->tables_.push_back(table);
     env->columns_[table] = columns;
   }
-  env->refusal_reasons_ = read_refusal_reasons(doc, where);
+  for (size_t i = 0; i < systems.size(); ++i) {
+    auto& own = env->system_refusal_reasons_[includes[i]] = read_refusal_reasons(systems[i].first, systems[i].second);
+    merge_refusal_reasons(env->refusal_reasons_, own);
+  }
+  merge_refusal_reasons(env->refusal_reasons_, read_refusal_reasons(doc, where));
   for (const auto& package : env->packages_) add_package_code(package, *code);
-  if (std::none_of(code->tools.begin(), code->tools.end(),
+  if (includes.empty() && std::none_of(code->tools.begin(), code->tools.end(),
                    [&](const SourceFile& file) { return file.chunkname.rfind(folder + "/", 0) == 0; })) {
     throw AuthoringError((dir / "tools").string() + ": no tool files (*.lua)");
   }
@@ -258,7 +334,10 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
               [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
     for (const auto& rule : runtime->rules()) env->rules_.push_back(rule.spec);
   }
-  env->mutant_calls_ = read_mutant_calls(doc, where, env->tools_);
+  for (const auto& [system_doc, system_yaml] : systems) {
+    for (auto& call : read_mutant_calls(system_doc, system_yaml, env->tools_)) env->mutant_calls_.push_back(std::move(call));
+  }
+  for (auto& call : read_mutant_calls(doc, where, env->tools_)) env->mutant_calls_.push_back(std::move(call));
 
   std::set<std::string> tool_names;
   for (const auto& spec : env->tools_) tool_names.insert(spec.name);

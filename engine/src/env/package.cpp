@@ -49,9 +49,10 @@ std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension
 
 SourceFile read_source(const fs::path& file, const std::string& chunkname) { return {chunkname, read_file(file)}; }
 
-Package read_environment_package(const fs::path& dir) {
-  Package package{dir.filename().string(), dir, read_file(dir / "schema.sql"), read_file(dir / "seed.lua"),
-                  read_if_present(dir / "indexes.sql"), read_file(dir / "policy.md")};
+Package read_environment_package(const fs::path& dir, bool composite) {
+  const auto read_required = composite ? read_if_present : read_file;
+  Package package{dir.filename().string(), dir, read_required(dir / "schema.sql"), read_required(dir / "seed.lua"),
+                  read_if_present(dir / "indexes.sql"), read_file(dir / "policy.md"), false, ""};
   return package;
 }
 
@@ -75,7 +76,7 @@ Package read_part(const fs::path& env_dir, const std::string& name, const std::s
   }
   if (!doc.contains("description")) throw AuthoringError(part_yaml.string() + ": field 'description' is required");
   Package package{name, dir, read_file(dir / "schema.sql"), read_if_present(dir / "seed.lua"),
-                  read_if_present(dir / "indexes.sql"), read_if_present(dir / "policy.md")};
+                  read_if_present(dir / "indexes.sql"), read_if_present(dir / "policy.md"), true, ""};
   return package;
 }
 
@@ -103,6 +104,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> read_schemas(const
   std::map<std::string, fs::path> defined_by;  // table → the schema.sql that defines it
   for (const auto& package : packages) {
     const fs::path file = package.dir / "schema.sql";
+    if (!fs::exists(file)) continue;  // a composite's own folder may add no tables
     World alone;  // this schema's own tables, before they meet the others'
     exec_authored(alone, package.schema_sql, file);
     const auto tables = alone.tables();

@@ -64,11 +64,11 @@ struct Episode::State {
 Episode::Episode(std::shared_ptr<const Environment> env, std::shared_ptr<const Task> task, EpisodeOptions options)
     : s_(std::make_unique<State>()), env_(std::move(env)), task_(std::move(task)) {
   if (!env_ || !task_) throw std::invalid_argument("Episode needs an environment and a task");
-  if (task_->environment != env_->name()) {
+  if (!env_->plays(*task_)) {
     throw std::invalid_argument("task " + task_->id + " belongs to " + task_->environment + ", not " + env_->name());
   }
   s_->options = std::move(options);
-  s_->actor = task_->actor.empty() ? env_->default_actor() : task_->actor;
+  s_->actor = env_->actor_of(*task_);
   s_->tools = env_->tool_set(task_->tools);
   if (!s_->options.distractors.empty())
     s_->tools = std::make_shared<const ToolSet>(s_->tools->specs(), s_->options.distractors);

@@ -126,15 +126,27 @@ void ScriptRuntime::seal_loaded_code(lua::FileStateSeal& seal) {
   }
 }
 
+namespace {
+// The package a script comes from: the folder its chunkname starts with ("itsm/rules.lua" → "itsm").
+std::string package_of(const std::string& chunkname) { return chunkname.substr(0, chunkname.find('/')); }
+}  // namespace
+
 void ScriptRuntime::plan_rules() {
-  auto add = [this](RulePlan& plan, const std::string* tool) {
+  // A rule that names its tools covers them wherever they come from. One that names none covers every
+  // tool, except that in a composite a system's such rule covers only that system's tools: the roles of
+  // procurement say nothing about an ITSM call, nor about a shared tool used in an ITSM task.
+  auto covers = [this](const DeclaredRule& rule, const DeclaredTool* tool) {
+    if (!rule.tools.empty()) return tool && rule.tools.count(tool->name) > 0;
+    const std::string home = package_of(rule.file);
+    if (!code_.systems.count(home)) return true;
+    return tool && package_of(tool->file) == home;
+  };
+  auto add = [&](RulePlan& plan, const DeclaredTool* tool) {
     for (size_t i = 0; i < rules_.size(); ++i) {
-      const DeclaredRule& rule = rules_[i];
-      if (!rule.tools.empty() && (!tool || !rule.tools.count(*tool))) continue;
-      (rule.after ? plan.after : plan.before).push_back(i);
+      if (covers(rules_[i], tool)) (rules_[i].after ? plan.after : plan.before).push_back(i);
     }
   };
-  for (const DeclaredTool& tool : tools_) add(rules_by_tool_[tool.name], &tool.name);
+  for (const DeclaredTool& tool : tools_) add(rules_by_tool_[tool.name], &tool);
   add(rules_for_any_tool_, nullptr);
 }
 

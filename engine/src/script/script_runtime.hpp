@@ -32,6 +32,8 @@ struct EnvironmentCode {
   std::vector<SourceFile> events;
   std::map<std::string, SourceFile> modules;  // require name → source (the packages' lib/, then verifiers/)
   std::vector<std::pair<std::string, std::vector<std::string>>> schema;  // table → columns
+  // A composite's systems: a rule of one that names no tools covers that system's own tools only.
+  std::set<std::string> systems;
   Limits limits;
 };
 

@@ -48,7 +48,9 @@ CheckResult no_undeclared_changes(const VerifyResult& result) {
 }
 
 CheckResult refused_for(const Environment& env, const Task& task, const std::string& answer, const std::string& status) {
-  const RefusalReason* wanted = env.refusal_reason(task.refusal_reason);
+  const auto& reasons = env.refusal_reasons_for(task);
+  const auto found = std::find_if(reasons.begin(), reasons.end(), [&](const RefusalReason& r) { return r.id == task.refusal_reason; });
+  const RefusalReason* wanted = found == reasons.end() ? nullptr : &*found;
   CheckResult check{"refused for the right reason: " + (wanted ? wanted->summary : task.refusal_reason), false, "",
                     CheckKind::engine};
   if (status != "refused") {
@@ -57,7 +59,7 @@ CheckResult refused_for(const Environment& env, const Task& task, const std::str
   }
   std::string right_phrase;
   std::vector<std::string> others;
-  for (const auto& [id, phrase] : reasons_given(env.refusal_reasons(), answer)) {
+  for (const auto& [id, phrase] : reasons_given(reasons, answer)) {
     if (id == task.refusal_reason) right_phrase = phrase;
     else others.push_back(id + " (\"" + phrase + "\")");
   }

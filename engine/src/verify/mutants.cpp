@@ -296,7 +296,7 @@ struct Builder {
       out.push_back(std::move(m));
     }
     std::string others;
-    for (const auto& reason : env.refusal_reasons()) {
+    for (const auto& reason : env.refusal_reasons_for(task)) {
       if (reason.id != task.refusal_reason) others += (others.empty() ? "" : "; ") + reason.phrases.front();
     }
     if (others.empty()) return;  // the catalog has no other reason to name
