@@ -11,14 +11,16 @@ CREATE INDEX grc_controls_system ON grc_controls(system_id);
 CREATE INDEX control_requirements_requirement ON control_requirements(requirement_id);
 CREATE INDEX control_tests_tester ON control_tests(tester_id);
 CREATE INDEX control_tests_status ON control_tests(status, period_end);
-CREATE INDEX evidence_control ON evidence(control_id, status);
+-- A control's newest tests and evidence first, read in index order (get_control shows the latest few): no sort.
+CREATE INDEX control_tests_recent ON control_tests(control_id, period_start DESC, number DESC);
+CREATE INDEX evidence_control ON evidence(control_id, collected_on DESC, number DESC);
 CREATE INDEX evidence_test ON evidence(test_id);
 CREATE INDEX evidence_status ON evidence(status, valid_until);
 
 -- Findings and what hangs off them
 CREATE INDEX findings_status ON findings(status, due_on);
 CREATE INDEX findings_owner ON findings(owner_id);
-CREATE INDEX findings_control ON findings(control_id);
+CREATE INDEX findings_control ON findings(control_id, number);
 CREATE INDEX findings_exception ON findings(exception_id);
 CREATE INDEX findings_audit ON findings(audit_id);
 CREATE INDEX remediation_tasks_finding ON remediation_tasks(finding_id);
@@ -32,6 +34,7 @@ CREATE INDEX compliance_policies_status ON compliance_policies(status, next_revi
 CREATE INDEX policy_versions_policy ON policy_versions(policy_id);
 CREATE INDEX policy_exceptions_status ON policy_exceptions(status, expires_on);
 CREATE INDEX policy_exceptions_control ON policy_exceptions(control_id);
+CREATE INDEX policy_exceptions_compensating ON policy_exceptions(compensating_control_id);
 CREATE INDEX policy_exceptions_policy ON policy_exceptions(policy_id);
 CREATE INDEX policy_exceptions_requester ON policy_exceptions(requester_id);
 CREATE INDEX policy_exceptions_subject ON policy_exceptions(user_id, sod_rule_id);
