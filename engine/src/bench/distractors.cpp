@@ -3,6 +3,7 @@
 #include <random>
 #include <set>
 
+#include "env/package.hpp"
 #include "opsgym/errors.hpp"
 
 namespace opsgym::bench {
@@ -16,18 +17,35 @@ uint64_t stable_hash(const std::string& text, uint64_t seed) {
   return h;
 }
 
+namespace {
+// The package a tool comes from: the folder its file starts with ("itsm/tools/x.lua" → "itsm").
+std::string package_of(const ToolSpec& tool) { return tool.file.substr(0, tool.file.find('/')); }
+}  // namespace
+
 std::vector<DistractorRef> pick_distractors(const Catalog& catalog, const Task& task, int count, uint64_t run_seed,
                                             int trial) {
   if (count <= 0) return {};
-  std::set<std::string> own;
+  // The systems the task is about: those whose tools it is offered (all of its environment's when it
+  // names none). Distractors come from the other systems, never from the shared parts every system has.
+  std::set<std::string> about, parts, offered(task.tools.begin(), task.tools.end());
+  for (const auto& env : catalog.environments()) {
+    for (const auto& package : env->packages()) {
+      if (package.is_part) parts.insert(package.name);
+    }
+    if (env->name() != task.environment) continue;
+    for (const auto& tool : env->tools()) {
+      if (offered.empty() || offered.count(tool.name)) about.insert(package_of(tool));
+    }
+  }
   std::vector<DistractorRef> candidates;
-  for (const auto& env : catalog.environments())
-    if (env->name() == task.environment)
-      for (const auto& tool : env->tools()) own.insert(tool.name);
+  std::set<std::string> taken;
   for (const auto& env : catalog.environments()) {  // environments come sorted by name
-    if (env->name() == task.environment) continue;
-    for (const auto& tool : env->tools())
-      if (!own.count(tool.name)) candidates.push_back({env->name(), tool.name});
+    if (!env->includes().empty()) continue;         // a composite's tools are its systems'
+    for (const auto& tool : env->tools()) {
+      const std::string package = package_of(tool);
+      if (about.count(package) || parts.count(package) || !taken.insert(tool.name).second) continue;
+      candidates.push_back({env->name(), tool.name});
+    }
   }
   // A partial Fisher-Yates with our own index draws: std::shuffle's output is library-specific.
   std::mt19937_64 rng(stable_hash(task.id + "#" + std::to_string(trial), run_seed ^ 0x9e3779b97f4a7c15ull));

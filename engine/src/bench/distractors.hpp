@@ -15,8 +15,8 @@ struct DistractorRef {
   std::string tool;
 };
 
-// Up to `count` tools of environments other than the task's, none sharing a name with a tool of the
-// task's environment; fewer when the catalog has fewer.
+// Up to `count` tools of the systems the task is not about (for a composite's task, the included systems
+// none of its offered tools comes from), never a shared part's; fewer when the catalog has fewer.
 std::vector<DistractorRef> pick_distractors(const Catalog& catalog, const Task& task, int count, uint64_t run_seed,
                                             int trial);
 // The specs of recorded distractors. Throws NotFound when one no longer exists.
