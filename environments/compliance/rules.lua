@@ -7,7 +7,7 @@ local D = require("directory")
 local G = require("compliance")
 local Pol = require("comp_policy")
 
-local function me_of(call) return D.user_by_name(call.actor) end
+local function me_of(call) return D.acting_user(call.actor) end
 
 return {
   {

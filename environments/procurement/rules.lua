@@ -29,7 +29,7 @@ return {
       "their own requisitions. Inactive accounts do nothing.",
     enforced = true,
     check = function(call)
-      local me = D.user_by_name(call.actor)
+      local me = D.acting_user(call.actor)
       if not me or me.active ~= 1 then return "The account " .. tostring(call.actor) .. " is not active" end
       local need = Pol.TOOL_ROLES[call.tool] or Pol.ANY_ROLE
       if not P.has_any_role(me.id, need) then
@@ -65,7 +65,7 @@ return {
     enforced = true,
     tools = { "decide_approval", "create_purchase_order" },
     check = function(call)
-      local me = D.user_by_name(call.actor)
+      local me = D.acting_user(call.actor)
       if not me then return nil end
       if call.tool == "create_purchase_order" then
         local r = requisition(call.args.requisition)
@@ -100,7 +100,7 @@ return {
     tools = { "decide_approval" },
     check = function(call)
       if call.args.decision ~= "approve" then return nil end
-      local me = D.user_by_name(call.actor)
+      local me = D.acting_user(call.actor)
       local doc = me and Pol.approval_document(call.args.number)
       if not doc then return nil end
       for _, id in ipairs(doc.interested) do
@@ -208,7 +208,7 @@ return {
     tools = { "verify_bank_change" },
     check = function(call)
       if call.args.outcome ~= "confirmed" then return nil end
-      local me, s = D.user_by_name(call.actor), supplier(call.args.supplier)
+      local me, s = D.acting_user(call.actor), supplier(call.args.supplier)
       if not me or not s then return nil end
       local b = db.one("SELECT * FROM supplier_bank_accounts WHERE supplier_id = ? AND status = 'pending_verification' ORDER BY id DESC LIMIT 1", s.id)
       if b and b.requested_by_id == me.id then
@@ -303,7 +303,7 @@ return {
     tools = { "release_payment" },
     check = function(call)
       local pay = P.find("payments", call.args.number)
-      local me = D.user_by_name(call.actor)
+      local me = D.acting_user(call.actor)
       if pay and me and Pol.bank_editor(pay.supplier_id, me.id) then
         return me.user_name .. " changed or verified the bank details of " .. P.number_of("suppliers", pay.supplier_id) ..
           " and released its payment " .. pay.number
@@ -317,7 +317,7 @@ return {
     enforced = false,
     tools = { "cancel_requisition", "cancel_purchase_order" },
     check = function(call)
-      local me = D.user_by_name(call.actor)
+      local me = D.acting_user(call.actor)
       local who, numbers = Pol.cancellation_contact(call.tool, call.args)
       if not me or not who or who == me.id then return nil end
       if db.value("SELECT active FROM users WHERE id = ?", who) ~= 1 then return nil end

@@ -63,8 +63,20 @@ function M.must_active_user(user_name, what)
   return u
 end
 
+-- The record of a user who acts (the caller of a tool): every call's role check and most tools ask for it,
+-- so it is kept per data version (not to be changed by the caller).
+local acting_cache = version_cache(256)
+function M.acting_user(user_name)
+  if not user_name then return nil end
+  local hit = acting_cache[user_name]
+  if hit ~= nil then return hit or nil end
+  local row = M.user_by_name(user_name)
+  acting_cache[user_name] = row or false
+  return row
+end
+
 function M.actor_user()
-  local u = M.user_by_name(actor())
+  local u = M.acting_user(actor())
   if not u then fail("forbidden", "The acting user " .. tostring(actor()) .. " has no account") end
   return u
 end
