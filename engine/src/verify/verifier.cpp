@@ -17,18 +17,6 @@ std::vector<Violation> recorded_violations(const World& world) {
   return out;
 }
 
-Json recorded_calls(const World& world) {
-  Json calls = Json::array();
-  for (const auto& row : world.query("SELECT idx, tool, args, ok, output FROM _calls ORDER BY idx")) {
-    calls.push_back({{"index", row["idx"]},
-                     {"tool", row["tool"]},
-                     {"args", Json::parse(row["args"].get<std::string>())},
-                     {"ok", row["ok"].get<int64_t>() != 0},
-                     {"output", Json::parse(row["output"].get<std::string>())}});
-  }
-  return calls;
-}
-
 Json changes_json(const std::vector<RowChange>& changes) {
   Json out = Json::array();
   for (const auto& change : changes) out.push_back(change.to_json());
@@ -52,7 +40,6 @@ VerifyResult verify_episode(const Environment& env, const Task& task, World& wor
       {"diff", changes_json(result.diff.changes)},
       {"unexpected", changes_json(result.unexpected_changes)},
       {"violations", std::move(violations)},
-      {"calls", recorded_calls(world)},
       {"task", {{"id", task.id}, {"feasible", task.feasible}, {"actor", actor}, {"seed", seed}}}};
 
   lua::ScriptContext ctx;
