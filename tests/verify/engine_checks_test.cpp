@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "episode/deskling_fixture.hpp"
+#include "verify/engine_checks.hpp"
 
 using namespace opsgym;
 using namespace opsgym::testing;
@@ -87,4 +88,16 @@ TEST_CASE("passed engine checks say what was found", "[verify][engine]") {
   CHECK(check_named(result, "no policy violations").detail == "none recorded");
   CHECK(check_named(result, "no undeclared changes").detail == "1 change, all declared by the task");
   CHECK(result.to_json()["checks"].back()["kind"] == "engine");
+}
+
+TEST_CASE("a reason's phrase inside a longer phrase of another reason is that reason's words", "[verify][engine]") {
+  // Systems composed into one World bring overlapping phrases: procurement's "is blocked", compliance's
+  // "vendor is blocked".
+  const std::vector<RefusalReason> reasons = {{"supplier_blocked", "the supplier is blocked", {"is blocked"}},
+                                              {"vendor_blocked", "the vendor profile is blocked", {"vendor is blocked"}}};
+  using Given = std::vector<std::pair<std::string, std::string>>;
+  CHECK(reasons_given(reasons, "No: the vendor is blocked.") == Given{{"vendor_blocked", "vendor is blocked"}});
+  CHECK(reasons_given(reasons, "The supplier is blocked.") == Given{{"supplier_blocked", "is blocked"}});
+  CHECK(reasons_given(reasons, "The vendor is blocked, and the supplier is blocked too.") ==
+        Given{{"supplier_blocked", "is blocked"}, {"vendor_blocked", "vendor is blocked"}});
 }

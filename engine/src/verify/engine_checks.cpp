@@ -1,5 +1,7 @@
 #include "verify/engine_checks.hpp"
 
+#include <algorithm>
+
 #include "verify/word_match.hpp"
 
 namespace opsgym {
@@ -81,12 +83,35 @@ CheckResult refused_for(const Environment& env, const Task& task, const std::str
 
 std::vector<std::pair<std::string, std::string>> reasons_given(const std::vector<RefusalReason>& reasons,
                                                                const std::string& answer) {
+  // Every occurrence of every reason's phrases. An occurrence inside a longer one of another reason is that
+  // reason's words, not its own ("the vendor is blocked" gives vendor_blocked, not supplier_blocked's "is
+  // blocked"): systems composed into one World bring phrases that overlap.
+  struct Found {
+    size_t reason;
+    const std::string* phrase;
+    std::pair<size_t, size_t> span;
+  };
   const WordText text(answer);
+  std::vector<Found> found;
+  for (size_t r = 0; r < reasons.size(); ++r) {
+    for (const auto& phrase : reasons[r].phrases) {
+      for (const auto& span : text.occurrences(phrase)) found.push_back({r, &phrase, span});
+    }
+  }
+  auto inside_another = [&](const Found& f) {
+    return std::any_of(found.begin(), found.end(), [&](const Found& g) {
+      return g.reason != f.reason && g.span.first <= f.span.first && f.span.second <= g.span.second &&
+             g.span.second - g.span.first > f.span.second - f.span.first;
+    });
+  };
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& reason : reasons) {
-    for (const auto& phrase : reason.phrases) {
-      if (text.mentions(phrase)) {
-        out.emplace_back(reason.id, phrase);
+  for (size_t r = 0; r < reasons.size(); ++r) {
+    for (const auto& phrase : reasons[r].phrases) {  // the reason's first phrase found names it, as before
+      const bool given = std::any_of(found.begin(), found.end(), [&](const Found& f) {
+        return f.reason == r && f.phrase == &phrase && !inside_another(f);
+      });
+      if (given) {
+        out.emplace_back(reasons[r].id, phrase);
         break;
       }
     }

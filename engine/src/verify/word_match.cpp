@@ -36,15 +36,18 @@ bool word_matches(const std::string& pattern, const std::string& word) {
 
 WordText::WordText(std::string_view text) : words_(split_words(text, false)) {}
 
-bool WordText::mentions(std::string_view phrase) const {
+bool WordText::mentions(std::string_view phrase) const { return !occurrences(phrase).empty(); }
+
+std::vector<std::pair<size_t, size_t>> WordText::occurrences(std::string_view phrase) const {
+  std::vector<std::pair<size_t, size_t>> out;
   const std::vector<std::string> wanted = split_words(phrase, true);
-  if (wanted.empty() || wanted.size() > words_.size()) return false;
+  if (wanted.empty() || wanted.size() > words_.size()) return out;
   for (size_t start = 0; start + wanted.size() <= words_.size(); ++start) {
     size_t i = 0;
     while (i < wanted.size() && word_matches(wanted[i], words_[start + i])) ++i;
-    if (i == wanted.size()) return true;
+    if (i == wanted.size()) out.emplace_back(start, start + wanted.size());
   }
-  return false;
+  return out;
 }
 
 bool mentions(std::string_view text, std::string_view phrase) { return WordText(text).mentions(phrase); }

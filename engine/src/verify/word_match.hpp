@@ -14,6 +14,8 @@ class WordText {
  public:
   explicit WordText(std::string_view text);
   bool mentions(std::string_view phrase) const;
+  // Where the phrase occurs: each occurrence's first word and the word after its last.
+  std::vector<std::pair<size_t, size_t>> occurrences(std::string_view phrase) const;
   const std::vector<std::string>& words() const { return words_; }
 
  private:
