@@ -9,6 +9,7 @@
 
 #include "env/base_world.hpp"
 #include "env/base_world_cache.hpp"
+#include "env/composition.hpp"
 #include "env/package.hpp"
 #include "env/world_image_store.hpp"
 #include "env/tool_schema.hpp"
@@ -110,20 +111,6 @@ void merge_refusal_reasons(std::vector<RefusalReason>& into, std::vector<Refusal
     }
   }
   std::sort(into.begin(), into.end(), [](const RefusalReason& a, const RefusalReason& b) { return a.id < b.id; });
-}
-
-// An optional list of names (builds_on, includes).
-std::vector<std::string> name_list(const Json& doc, const std::string& field, const std::string& where,
-                                   const std::string& what) {
-  std::vector<std::string> names;
-  if (!doc.contains(field)) return names;
-  const Json& list = doc[field];
-  if (!list.is_array()) throw AuthoringError(where + ": " + field + " must list " + what);
-  for (const auto& name : list) {
-    if (!name.is_string()) throw AuthoringError(where + ": " + field + " must list " + what);
-    names.push_back(name.get<std::string>());
-  }
-  return names;
 }
 
 // mutant_calls: [ { tool, args } ], each naming a tool of the environment.
@@ -235,9 +222,9 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
   const std::string where = env_yaml.string();
   if (!doc.is_object()) throw AuthoringError(where + ": must be a map of fields");
   for (const auto& [key, _] : doc.items()) {
-    static const std::set<std::string> known = {"name",        "description",      "version",
-                                                "builds_on",   "includes",         "default_actor",    "clock_start",
-                                                "seconds_per_call", "refusal_reasons", "mutant_calls"};
+    static const std::set<std::string> known = {"name",          "description", "version",          "builds_on",
+                                                "includes",      "default_actor", "clock_start", "seconds_per_call",
+                                                "refusal_reasons", "mutant_calls"};
     if (!known.count(key)) throw AuthoringError(where + ": unknown field '" + key + "'");
   }
   env->name_ = required_text(doc, "name", where);
@@ -255,41 +242,11 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
     env->seconds_per_call_ = doc["seconds_per_call"].get<int64_t>();
   }
 
-  // The packages in the order their schemas and seeds run: the shared parts (each once), the systems a
-  // composite includes, then the environment's own folder.
-  const auto includes = name_list(doc, "includes", where, "the names of environments");
-  std::vector<std::pair<Json, std::string>> systems;  // each included system's env.yaml and its path
-  auto add_part = [&](const std::string& part, const fs::path& from, const std::string& named_in) {
-    if (std::count(env->builds_on_.begin(), env->builds_on_.end(), part)) return;
-    env->packages_.push_back(read_part(from, part, named_in));
-    env->builds_on_.push_back(part);
-  };
-  for (const auto& part : name_list(doc, "builds_on", where, "the names of shared parts")) add_part(part, dir, where);
-  for (const auto& system : includes) {
-    const fs::path system_dir = dir.parent_path() / system;
-    if (system.empty() || system.find('/') != std::string::npos || system == folder || !fs::exists(system_dir / "env.yaml")) {
-      throw AuthoringError(where + ": includes names '" + system + "', which is not an environment (a folder beside " +
-                           "this one with an env.yaml)");
-    }
-    const std::string system_yaml = (system_dir / "env.yaml").string();
-    Json system_doc = load_yaml_file(system_dir / "env.yaml");
-    if (!system_doc.is_object()) throw AuthoringError(system_yaml + ": must be a map of fields");
-    if (system_doc.contains("includes")) {
-      throw AuthoringError(where + ": includes names '" + system + "', which is itself a composite; include its systems");
-    }
-    for (const auto& part : name_list(system_doc, "builds_on", system_yaml, "the names of shared parts")) {
-      add_part(part, system_dir, system_yaml);
-    }
-    systems.emplace_back(std::move(system_doc), system_yaml);
-  }
-  for (size_t i = 0; i < includes.size(); ++i) {
-    env->packages_.push_back(read_environment_package(dir.parent_path() / includes[i]));
-    env->packages_.back().default_actor = required_text(systems[i].first, "default_actor", systems[i].second);
-    env->includes_.push_back(includes[i]);
-  }
-  env->packages_.push_back(read_environment_package(dir, !includes.empty()));
-  env->packages_.back().default_actor = env->default_actor_;
-  // The agent reads the environment's policy, then the policies of the parts it builds on.
+  Composition composition = read_composition(dir, doc, where, env->default_actor_);
+  env->packages_ = std::move(composition.packages);
+  env->builds_on_ = std::move(composition.parts);
+  for (const auto& system : composition.systems) env->includes_.push_back(system.name);
+  // The agent reads the environment's policy, then those of the systems it includes and the parts.
   for (auto package = env->packages_.rbegin(); package != env->packages_.rend(); ++package) {
     if (package->policy.empty()) continue;
     env->policy_ += (env->policy_.empty() ? "" : "\n\n") + package->policy;
@@ -297,20 +254,20 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
 
   auto code = std::make_shared<EnvironmentCode>();
   code->name = env->name_;
-  code->systems = std::set<std::string>(includes.begin(), includes.end());
+  code->systems = std::set<std::string>(env->includes_.begin(), env->includes_.end());
   code->limits = limits;
   code->schema = read_schemas(env->packages_);
   for (const auto& [table, columns] : code->schema) {
     env->tables_.push_back(table);
     env->columns_[table] = columns;
   }
-  for (size_t i = 0; i < systems.size(); ++i) {
-    auto& own = env->system_refusal_reasons_[includes[i]] = read_refusal_reasons(systems[i].first, systems[i].second);
+  for (const auto& system : composition.systems) {
+    const auto& own = env->system_refusal_reasons_[system.name] = read_refusal_reasons(system.doc, system.yaml);
     merge_refusal_reasons(env->refusal_reasons_, own);
   }
   merge_refusal_reasons(env->refusal_reasons_, read_refusal_reasons(doc, where));
   for (const auto& package : env->packages_) add_package_code(package, *code);
-  if (includes.empty() && std::none_of(code->tools.begin(), code->tools.end(),
+  if (env->includes_.empty() && std::none_of(code->tools.begin(), code->tools.end(),
                    [&](const SourceFile& file) { return file.chunkname.rfind(folder + "/", 0) == 0; })) {
     throw AuthoringError((dir / "tools").string() + ": no tool files (*.lua)");
   }
@@ -334,8 +291,8 @@ std::shared_ptr<const Environment> Environment::load(const fs::path& dir, const 
               [](const ToolSpec& a, const ToolSpec& b) { return a.name < b.name; });
     for (const auto& rule : runtime->rules()) env->rules_.push_back(rule.spec);
   }
-  for (const auto& [system_doc, system_yaml] : systems) {
-    for (auto& call : read_mutant_calls(system_doc, system_yaml, env->tools_)) env->mutant_calls_.push_back(std::move(call));
+  for (const auto& system : composition.systems) {
+    for (auto& call : read_mutant_calls(system.doc, system.yaml, env->tools_)) env->mutant_calls_.push_back(std::move(call));
   }
   for (auto& call : read_mutant_calls(doc, where, env->tools_)) env->mutant_calls_.push_back(std::move(call));
 
