@@ -60,12 +60,14 @@ std::pair<Json, Json> play(const std::shared_ptr<const Environment>& env, const 
   return {reference, verdict(idle.finish("", task->feasible ? FinishStatus::done : FinishStatus::refused))};
 }
 
-void check_system_plays_alike(const std::string& name) {
+// Every `stride`-th task of the system (the first included), played alone and composed.
+void check_system_plays_alike(const std::string& name, size_t stride = 1) {
   const auto alone = load_source_environment(name);
-  for (const auto& task : alone->tasks()) {
-    INFO(task->id);
-    const auto [reference, nothing] = play(alone, task);
-    const auto [composed_reference, composed_nothing] = play(composed(), task);
+  const auto& tasks = alone->tasks();
+  for (size_t i = 0; i < tasks.size(); i += stride) {
+    INFO(tasks[i]->id);
+    const auto [reference, nothing] = play(alone, tasks[i]);
+    const auto [composed_reference, composed_nothing] = play(composed(), tasks[i]);
     CHECK(composed_reference == reference);
     CHECK(composed_nothing == nothing);
   }
@@ -74,7 +76,9 @@ void check_system_plays_alike(const std::string& name) {
 }  // namespace
 
 TEST_CASE("ITSM's tasks play alike alone and inside a composite World", "[enterprise][composition]") {
-  check_system_plays_alike("itsm");
+  // Each ITSM task has a seed of its own, and each seed builds a composite World (the three systems'
+  // seeds, about a second): every fourth task keeps this case to a quarter of a minute.
+  check_system_plays_alike("itsm", 4);
 }
 
 TEST_CASE("procurement's tasks play alike alone and inside a composite World", "[enterprise][composition]") {
