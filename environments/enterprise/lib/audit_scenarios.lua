@@ -4,20 +4,12 @@
 -- user name, supplier name or catalog title, never by id. Dates 'YYYY-MM-DD', times ISO-8601 UTC.
 local O = require("order_scenarios")
 local Chain = require("p2p_approvals")
+local E = require("enterprise_scenarios")
 local M = {}
 
-function M.user_id(user_name)
-  local id = db.value("SELECT id FROM users WHERE user_name = ?", user_name)
-  if not id then error("audit_scenarios: no user " .. tostring(user_name)) end
-  return id
-end
-
--- Gives a person a role of any system (roles are unique by name across systems), once.
-function M.grant_role(user_name, role)
-  local rid = db.value("SELECT id FROM roles WHERE name = ?", role)
-  if not rid then error("audit_scenarios: no role " .. tostring(role)) end
-  db.exec("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?, ?)", M.user_id(user_name), rid)
-end
+-- A person's id and roles: the one copy in enterprise_scenarios.
+M.user_id = E.user_id
+function M.grant_role(user_name, role) E.give_roles(user_name, { role }) end
 
 -- The user name of the person who owns a department's first cost centre (its head).
 function M.head_of(department)

@@ -3,23 +3,13 @@
 -- the compliance suite, and approvers who hand their work to a stand-in. A task's setup calls these after
 -- every seed, on top of the systems' own staging helpers (ITSM's scenario, compliance's access_scenarios,
 -- procurement's order_scenarios). Nothing is kept between calls.
+local E = require("enterprise_scenarios")
 local M = {}
 
-function M.user_id(user_name)
-  local id = db.value("SELECT id FROM users WHERE user_name = ?", user_name)
-  if not id then error("people_scenarios: no user " .. tostring(user_name), 2) end
-  return id
-end
+M.user_id = E.user_id  -- the one copy in enterprise_scenarios
 
 -- Gives a person a role of any system (by its unique name) unless they hold it already.
-function M.give_role(user_name, role)
-  local uid = M.user_id(user_name)
-  local rid = db.value("SELECT id FROM roles WHERE name = ?", role)
-  if not rid then error("people_scenarios: no role " .. tostring(role), 2) end
-  if not db.value("SELECT 1 FROM user_roles WHERE user_id = ? AND role_id = ?", uid, rid) then
-    db.insert("user_roles", { user_id = uid, role_id = rid })
-  end
-end
+function M.give_role(user_name, role) E.give_roles(user_name, { role }) end
 
 -- Takes a role away from a person (a mover's old duties, a leaver's standing).
 function M.take_role(user_name, role)

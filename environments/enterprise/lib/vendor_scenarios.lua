@@ -6,25 +6,12 @@ local P = require("procurement")
 local G = require("compliance")
 local AS = require("access_scenarios")
 local S = require("scenario")
+local E = require("enterprise_scenarios")
 local M = {}
 
-function M.user_id(user_name)
-  local id = db.value("SELECT id FROM users WHERE user_name = ?", user_name)
-  if not id then error("vendor_scenarios: no user " .. tostring(user_name), 2) end
-  return id
-end
-
--- Gives a person roles of a system by name ({ "buyer", "supplier_admin" }), unless held already.
-function M.give_roles(user_name, roles)
-  local uid = M.user_id(user_name)
-  for _, name in ipairs(roles) do
-    local rid = db.value("SELECT id FROM roles WHERE name = ?", name)
-    if not rid then error("vendor_scenarios: no role " .. tostring(name), 2) end
-    if not db.value("SELECT 1 FROM user_roles WHERE user_id = ? AND role_id = ?", uid, rid) then
-      db.insert("user_roles", { user_id = uid, role_id = rid })
-    end
-  end
-end
+-- A person's id and roles: the one copy in enterprise_scenarios.
+M.user_id = E.user_id
+M.give_roles = E.give_roles
 
 -- An active, screened-clear supplier with a verified bank account and a primary contact.
 -- spec: name, legal_name, country, category (code), email, phone, website, terms (days), bank, account (last 4),
