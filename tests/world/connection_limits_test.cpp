@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <thread>
 
 #include "episode/deskling_fixture.hpp"
 #include "opsgym/world.hpp"
@@ -100,6 +101,19 @@ TEST_CASE("a short statement after a long one has its whole budget again", "[wor
                                  "SELECT count(*) AS n FROM r";
   CHECK(world.query(long_count)[0]["n"] == 1000000);
   CHECK(world.query(long_count)[0]["n"] == 1000000);
+}
+
+TEST_CASE("a diff long after a long statement is not stopped by that statement's time budget", "[world][limits]") {
+  // An agent thinks for seconds between its last search and finishing; the diff then read at finish runs
+  // SQLite's own statements (the session's), which must start a budget of their own.
+  const Snapshot before = people_world().snapshot();
+  World world(before);
+  world.execute("WITH RECURSIVE r(x) AS (SELECT 3 UNION ALL SELECT x + 1 FROM r WHERE x < 5000) "
+                "INSERT INTO people (id, name) SELECT x, 'p' || x FROM r");
+  CHECK(world.query("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 100000) "
+                    "SELECT count(*) AS n FROM r")[0]["n"] == 100000);
+  std::this_thread::sleep_for(StatementBudget::kMaxTime + std::chrono::milliseconds(100));
+  CHECK(world.diff_from(before).changes.size() == 4998);
 }
 
 TEST_CASE("a value past the size limit is refused at once, without building it", "[world][limits]") {

@@ -125,6 +125,9 @@ class World {
   void end_undo_transaction(std::string_view how) const;
   void run_statement(std::string_view sql) const;
   Diff compare_tables(const Snapshot& before) const;
+  // The changes since the origin, read by SQLite's own statements under a budget of their own: the last
+  // statement's may have run out while the agent was thinking.
+  std::string tracked_changes() const;
 
   sqlite3* db_ = nullptr;
   // Bounds each statement the connection runs in steps and time (connection_limits.hpp).

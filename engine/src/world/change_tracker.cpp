@@ -50,7 +50,8 @@ std::string ChangeTracker::changeset() const {
   if (!session_) throw std::logic_error("ChangeTracker::changeset: not recording");
   int size = 0;
   void* data = nullptr;
-  if (sqlite3session_changeset(session_, &size, &data) != SQLITE_OK) throw_sqlite(db_, "cannot read the changes");
+  if (const int rc = sqlite3session_changeset(session_, &size, &data); rc != SQLITE_OK)
+    throw std::runtime_error(std::string("cannot read the changes: ") + sqlite3_errstr(rc));
   std::string own = take_buffer(size, data);
   if (inherited_.empty()) return own;
   // A fork's changes continue its parent's: combine them so rows touched in both net out.

@@ -10,6 +10,7 @@
 
 #include "opsgym/world.hpp"
 #include "world/change_tracker.hpp"
+#include "world/connection_limits.hpp"
 #include "world/sqlite_values.hpp"
 
 namespace opsgym {
@@ -105,7 +106,7 @@ Diff decode_changeset(const World& world, int size, void* data) {
 Diff World::diff_from(const Snapshot& before) const {
   if (!before) throw std::invalid_argument("World::diff_from: null snapshot");
   if (before != changes_->origin()) return compare_tables(before);
-  std::string changeset = changes_->changeset();
+  std::string changeset = tracked_changes();
   return decode_changeset(*this, static_cast<int>(changeset.size()), changeset.data());
 }
 
@@ -116,6 +117,7 @@ Diff World::compare_tables(const Snapshot& before) const {
   if (sqlite3session_create(db_, "main", &raw) != SQLITE_OK) throw_sqlite(db_, "cannot create a session");
   std::unique_ptr<sqlite3_session, SessionDeleter> session(raw);
   for (const auto& table : tables()) {
+    budget_->start();
     char* error = nullptr;
     if (sqlite3session_attach(session.get(), table.c_str()) != SQLITE_OK ||
         sqlite3session_diff(session.get(), "_before", table.c_str(), &error) != SQLITE_OK) {
@@ -129,6 +131,11 @@ Diff World::compare_tables(const Snapshot& before) const {
   if (sqlite3session_changeset(session.get(), &size, &data) != SQLITE_OK) throw_sqlite(db_, "changeset");
   std::unique_ptr<void, decltype(&sqlite3_free)> owned(data, sqlite3_free);
   return decode_changeset(*this, size, data);
+}
+
+std::string World::tracked_changes() const {
+  budget_->start();
+  return changes_->changeset();
 }
 
 Json RowChange::to_json() const {

@@ -208,7 +208,7 @@ World World::fork() const {
   World copy{Unloaded{}};
   copy.load_image(image, static_cast<size_t>(size));
   // The copy's changes continue from this World's origin, so its diff from the base stays cheap.
-  if (changes_->origin()) copy.changes_->start(copy.db_, changes_->origin(), changes_->changeset());
+  if (changes_->origin()) copy.changes_->start(copy.db_, changes_->origin(), tracked_changes());
   return copy;
 }
 
