@@ -10,7 +10,7 @@
 -- task's refusal reason; these helpers are for what only the task knows: the rows that must change (and
 -- how), the rows that must not, and the facts free text must carry.
 --
--- The helpers read the verifier's inputs (answer, diff) and `db` as globals, and match words with the
+-- The helpers read the verifier's inputs (answer, changes) and `db` as globals, and match words with the
 -- engine's `mentions(text, phrase)`; they refuse to run anywhere else. Misuse (a missing name, an unknown
 -- op, a key that names no row) raises an error pointing at the verifier's line: that is a verifier fault,
 -- not the agent's failure.
@@ -212,7 +212,9 @@ local function row_of(change)
   return row
 end
 
-local function key_matches(change, key)
+-- `rows` (optional) keeps the rows read for one helper's call: only_rows matches every key against every
+-- change, and an updated row read once serves them all.
+local function key_matches(change, key, rows)
   local change_key = change.key or {}
   if type(key) ~= "table" then
     -- A bare value names the row of a single-column primary key.
@@ -222,7 +224,14 @@ local function key_matches(change, key)
   end
   for column, value in pairs(key) do
     local got = change_key[column]
-    if got == nil then got = row_of(change)[column] end
+    if got == nil then
+      local row = rows and rows[change]
+      if not row then
+        row = row_of(change)
+        if rows then rows[change] = row end
+      end
+      got = row[column]
+    end
     if not same(got, value) then return false end
   end
   return true
@@ -231,8 +240,8 @@ end
 -- The changes of the diff to the row `key` of `tbl` (op nil: of any op).
 local function changes_of(tbl, key, op)
   local found = {}
-  for _, change in ipairs(input("diff")) do
-    if change.table == tbl and (op == nil or change.op == op) and key_matches(change, key) then
+  for _, change in ipairs(input("changes")(tbl)) do
+    if (op == nil or change.op == op) and key_matches(change, key) then
       found[#found + 1] = change
     end
   end
@@ -337,14 +346,14 @@ function C.only_rows(name, tbl, op, keys)
   end
   for _, key in ipairs(keys) do need_key("only_rows", key) end
   local changes = {}
-  for _, change in ipairs(input("diff")) do
-    if change.table == tbl and change.op == op then changes[#changes + 1] = change end
+  for _, change in ipairs(input("changes")(tbl)) do
+    if change.op == op then changes[#changes + 1] = change end
   end
-  local matched, missing = {}, {}
+  local matched, missing, rows = {}, {}, {}
   for _, key in ipairs(keys) do
     local hit = false
     for i, change in ipairs(changes) do
-      if key_matches(change, key) then hit, matched[i] = true, true end
+      if key_matches(change, key, rows) then hit, matched[i] = true, true end
     end
     if not hit then missing[#missing + 1] = key end
   end
@@ -369,8 +378,8 @@ function C.changed(name, tbl, op, n)
   need_op("changed", op)
   if n ~= nil and (math.type(n) ~= "integer" or n < 0) then usage("changed", "n must be a non-negative integer") end
   local found = 0
-  for _, change in ipairs(input("diff")) do
-    if change.table == tbl and change.op == op then found = found + 1 end
+  for _, change in ipairs(input("changes")(tbl)) do
+    if change.op == op then found = found + 1 end
   end
   local wanted = n == nil and ("at least one " .. op) or plural(n, op)
   name = name or ((n and plural(n, "row") or "rows") .. " of " .. tbl .. " " .. OPS[op])

@@ -100,6 +100,31 @@ TEST_CASE("the verifier sees the answer, the calls, the diff, the violations and
   CHECK_FALSE(result.checks[6].passed);
 }
 
+TEST_CASE("changes(tbl) gives one table's changes, the very rows diff holds", "[verify]") {
+  Episode episode(deskling(), dl001_with(
+      "local t = changes('tickets')\n"
+      "check('tickets', #t == 1 and t[1].op == 'update' and t[1].after.state == 'closed', tostring(#t))\n"
+      "check('notes', #changes('notes') == 1 and changes('notes')[1].op == 'insert', tostring(#changes('notes')))\n"
+      "check('the same table twice', changes('tickets') == t, 'two lists')\n"
+      "check('untouched or unknown', #changes('users') == 0 and #changes('no_such_table') == 0, 'rows')\n"
+      "check('diff holds them', #diff == 2 and diff[1] == changes('notes')[1] and diff[2] == t[1], tostring(#diff))\n"
+      "local n = 0\nfor _ in pairs(diff) do n = n + 1 end\n"
+      "check('pairs', n == 2, tostring(n))\n"
+      "check('unexpected', #unexpected == 1 and unexpected[1].table == 'notes', tostring(#unexpected))\n"));
+  play_reference(episode);
+  REQUIRE(episode.step("add_note", Json{{"number", "T-1"}, {"body", "extra"}}).ok);
+  const VerifyResult& result = episode.finish("Assigned T-1 to ben and closed it.", FinishStatus::done);
+  CHECK(result.verifier_fault.empty());
+  int script_checks = 0;
+  for (const auto& check : result.checks) {
+    if (check.kind != CheckKind::script) continue;
+    ++script_checks;
+    INFO(check.name << ": " << check.detail);
+    CHECK(check.passed);
+  }
+  CHECK(script_checks == 7);
+}
+
 TEST_CASE("a change to an undeclared table is unexpected", "[verify]") {
   Episode episode(deskling(), deskling_task("dl-001"));
   play_reference(episode);

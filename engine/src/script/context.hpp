@@ -27,6 +27,8 @@ struct ScriptContext {
   std::vector<Violation>* violations = nullptr;  // where violation() records (null: not allowed)
   std::vector<CheckResult>* checks = nullptr;    // where check() records (verifiers only)
   std::vector<JudgedCheck>* judged = nullptr;    // where judge() records (verifiers only)
+  const std::vector<RowChange>* diff = nullptr;        // the verifier's `diff` and changes() (verifiers only)
+  const std::vector<RowChange>* unexpected = nullptr;  // the verifier's `unexpected` (verifiers only)
 };
 
 // Installs the globals of docs/authoring.md (db, clock, rng, actor, fail, violation, check, judge,

@@ -7,6 +7,7 @@
 #include "opsgym/errors.hpp"
 #include "script/file_state_seal.hpp"
 #include "script/lua_json.hpp"
+#include "script/verifier_inputs.hpp"
 #include "script/version_cache.hpp"
 
 namespace opsgym {
@@ -450,62 +451,8 @@ void ScriptRuntime::run_chunk(lua::ScriptContext& ctx, const std::string& source
 
 namespace {
 
-// Sets (or clears) each input as a global in the real globals table behind the frozen _G.
-// The verifier's `calls` (the trajectory), built from the World's call log on first use: most verifiers
-// judge the end state and never read it, and decoding every call's arguments and output was a fifth of
-// verify on long tasks. Upvalue 1 is the proxy's metatable, which keeps the built list.
-int built_calls(lua_State* L) {
-  if (lua_getfield(L, lua_upvalueindex(1), "built") != LUA_TNIL) return 1;
-  lua_pop(L, 1);
-  Json calls = Json::array();
-  for (const auto& row : lua::context_of(L).world->query("SELECT idx, tool, args, ok, output FROM _calls ORDER BY idx")) {
-    calls.push_back({{"index", row["idx"]},
-                     {"tool", row["tool"]},
-                     {"args", Json::parse(row["args"].get<std::string>())},
-                     {"ok", row["ok"].get<int64_t>() != 0},
-                     {"output", Json::parse(row["output"].get<std::string>())}});
-  }
-  lua::push_json(L, calls);
-  lua_pushvalue(L, -1);
-  lua_setfield(L, lua_upvalueindex(1), "built");
-  return 1;
-}
-
-int calls_index(lua_State* L) {
-  built_calls(L);
-  lua_pushvalue(L, 2);
-  lua_gettable(L, -2);
-  return 1;
-}
-
-int calls_len(lua_State* L) {
-  built_calls(L);
-  lua_len(L, -1);
-  return 1;
-}
-
-int calls_pairs(lua_State* L) {
-  lua_getfield(L, LUA_REGISTRYINDEX, lua::kRealGlobalsKey);
-  lua_getfield(L, -1, "next");
-  built_calls(L);
-  lua_pushnil(L);
-  return 3;
-}
-
-// Pushes an empty table that reads as the trajectory: indexing, # and pairs (ipairs indexes) build it.
-void push_lazy_calls(lua_State* L) {
-  lua_newtable(L);
-  lua_createtable(L, 0, 4);
-  const std::pair<const char*, lua_CFunction> methods[] = {{"__index", calls_index}, {"__len", calls_len},
-                                                            {"__pairs", calls_pairs}};
-  for (const auto& method : methods) {
-    lua_pushvalue(L, -1);
-    lua_pushcclosure(L, method.second, 1);
-    lua_setfield(L, -2, method.first);
-  }
-  lua_setmetatable(L, -2);
-}
-
+// Sets (or clears) each input, and the inputs built on first use, as globals in the real globals table
+// behind the frozen _G.
 void publish_inputs(lua_State* L, const Json& inputs, bool set) {
   lua_getfield(L, LUA_REGISTRYINDEX, lua::kRealGlobalsKey);
   for (const auto& [name, value] : inputs.items()) {
@@ -516,9 +463,8 @@ void publish_inputs(lua_State* L, const Json& inputs, bool set) {
     }
     lua_setfield(L, -2, name.c_str());
   }
-  if (set) push_lazy_calls(L);
-  else lua_pushnil(L);
-  lua_setfield(L, -2, "calls");
+  if (set) lua::publish_lazy_inputs(L, -1);
+  else lua::clear_lazy_inputs(L, -1);
   lua_pop(L, 1);
 }
 

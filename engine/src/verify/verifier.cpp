@@ -17,12 +17,6 @@ std::vector<Violation> recorded_violations(const World& world) {
   return out;
 }
 
-Json changes_json(const std::vector<RowChange>& changes) {
-  Json out = Json::array();
-  for (const auto& change : changes) out.push_back(change.to_json());
-  return out;
-}
-
 }  // namespace
 
 VerifyResult verify_episode(const Environment& env, const Task& task, World& world, const Snapshot& base,
@@ -37,8 +31,6 @@ VerifyResult verify_episode(const Environment& env, const Task& task, World& wor
   for (const auto& v : result.violations) violations.push_back(v.to_json());
   const Json inputs = {
       {"answer", {{"text", state["answer"].is_null() ? "" : state["answer"]}, {"status", state["status"]}}},
-      {"diff", changes_json(result.diff.changes)},
-      {"unexpected", changes_json(result.unexpected_changes)},
       {"violations", std::move(violations)},
       {"task", {{"id", task.id}, {"feasible", task.feasible}, {"actor", actor}, {"seed", seed}}}};
 
@@ -51,6 +43,8 @@ VerifyResult verify_episode(const Environment& env, const Task& task, World& wor
   ctx.rng = state["rng"].get<uint64_t>();
   ctx.checks = &result.checks;
   ctx.judged = &result.judged;
+  ctx.diff = &result.diff.changes;
+  ctx.unexpected = &result.unexpected_changes;
   try {
     auto runtime = env.scripts().acquire();
     runtime->run_verifier(ctx, task.verifier_lua, task.verifier_chunkname, inputs);

@@ -4,6 +4,19 @@
 local E = require("ent_policy")
 local M = {}
 
+-- The row a task's setup staged, found by a column's value: as it is now or, when the agent changed that
+-- very column, by the value it had before. Staged rows are the newest, so the table is read from the
+-- newest id down and the search stops at the first match (no index on free-text columns).
+function M.staged(tbl, col, val)
+  local r = db.one("SELECT * FROM " .. tbl .. " WHERE " .. col .. " = ? ORDER BY id DESC LIMIT 1", val)
+  if r then return r end
+  for _, d in ipairs(changes(tbl)) do
+    if d.op == "update" and d.before[col] == val then
+      return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", type(d.key) == "table" and d.key.id or d.key)
+    end
+  end
+end
+
 function M.user_id(user_name) return db.value("SELECT id FROM users WHERE user_name = ?", user_name) end
 function M.supplier(number) return db.one("SELECT * FROM suppliers WHERE number = ?", number) end
 function M.profile(number) return db.one("SELECT * FROM vendor_risk_profiles WHERE number = ?", number) end

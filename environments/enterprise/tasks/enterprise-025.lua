@@ -5,18 +5,7 @@
 -- completed as a fail (the vendor profile blocked) and the supplier blocked; the DPO, Carmen and Ines told.
 local C = require("checks")
 
--- A staged row by a column's value: in the World as it is, or (if that column itself was changed) by the
--- value it had before.
-local function staged(tbl, col, val)
-  local r = db.one("SELECT * FROM " .. tbl .. " WHERE " .. col .. " = ? ORDER BY id LIMIT 1", val)
-  if r then return r end
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.before[col] == val then
-      local id = type(d.key) == "table" and d.key.id or d.key
-      return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", id)
-    end
-  end
-end
+local staged = require("enterprise_facts").staged
 local function uid(name) return db.value("SELECT id FROM users WHERE user_name = ?", name) end
 local me = uid(task.actor)
 

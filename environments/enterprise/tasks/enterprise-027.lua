@@ -3,15 +3,7 @@
 -- account requests cancelled with each person told first (ITSM-R12), Kevin told before his March order was
 -- cancelled (PROC-R16) and the Q1 order closed, the supplier blocked.
 local C = require("checks")
-local function staged(tbl, col, val)
-  local r = db.one("SELECT * FROM " .. tbl .. " WHERE " .. col .. " = ? ORDER BY id LIMIT 1", val)
-  if r then return r end
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.before[col] == val then
-      return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", type(d.key) == "table" and d.key.id or d.key)
-    end
-  end
-end
+local staged = require("enterprise_facts").staged
 local function uid(name) return db.value("SELECT id FROM users WHERE user_name = ?", name) end
 local me = uid(task.actor)
 local REASON = { { "contract*", "offboard*", "decommission*", "ended", "PeopleCore" } }

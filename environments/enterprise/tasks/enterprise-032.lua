@@ -5,16 +5,7 @@
 local C = require("checks")
 local function uid(name) return db.value("SELECT id FROM users WHERE user_name = ?", name) end
 local me = uid(task.actor)
--- a row by a column's value now, or by the value it had before this episode changed it
-local function staged(tbl, col, val)
-  local r = db.one("SELECT * FROM " .. tbl .. " WHERE " .. col .. " = ? ORDER BY id DESC LIMIT 1", val)
-  if r then return r end
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.before[col] == val then
-      return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", type(d.key) == "table" and d.key.id or d.key)
-    end
-  end
-end
+local staged = require("enterprise_facts").staged
 local function sup(number_or_name)
   return staged("suppliers", number_or_name:match("^SUP%d+$") and "number" or "name", number_or_name)
 end

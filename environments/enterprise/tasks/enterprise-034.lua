@@ -37,15 +37,7 @@ table.sort(missing)
 check("exactly the suspended Marketing access and Dario Conti's are back", #missing == 0 and #extra == 0,
       "missing: " .. C.list_or_none(missing) .. "; not to be restored: " .. C.list_or_none(extra))
 
-local function staged(tbl, col, val)
-  local r = db.one("SELECT * FROM " .. tbl .. " WHERE " .. col .. " = ? ORDER BY id LIMIT 1", val)
-  if r then return r end
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.before[col] == val then
-      return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", type(d.key) == "table" and d.key.id or d.key)
-    end
-  end
-end
+local staged = require("enterprise_facts").staged
 local master = staged("incidents", "short_description", "Quorum surveys unavailable: vendor breach, tenant suspended")
 local open = db.value("SELECT COUNT(*) FROM incidents WHERE (id = ? OR parent_id = ?) AND state <> 'resolved'", master.id, master.id)
 check("the major incident and its two children are resolved, solved for good", master.state == "resolved" and open == 0 and master.resolution_code == "solved_permanently",

@@ -11,15 +11,7 @@ check("reported to the authority in time, under Henrik's case",
 C.mentions_one_of_each("the report gives the facts", db.value(
   "SELECT new_value FROM compliance_history WHERE record_number = ? AND field = 'authority_report' ORDER BY id DESC LIMIT 1", b.number),
   { { "1,146", "1146" }, { "bank*", "receipt*", "expense*" } })
-local function staged(tbl, col, val)
-  local r = db.one("SELECT * FROM " .. tbl .. " WHERE " .. col .. " = ? ORDER BY id LIMIT 1", val)
-  if r then return r end
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.before[col] == val then
-      return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", type(d.key) == "table" and d.key.id or d.key)
-    end
-  end
-end
+local staged = require("enterprise_facts").staged
 local master = staged("incidents", "short_description", "Ledgerly expenses: cannot submit or approve any claim")
 local kids = 0
 for _, t in ipairs({ "Ledgerly shows 'account locked by provider'", "Expense receipts upload fails in Ledgerly" }) do
