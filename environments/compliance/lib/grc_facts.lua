@@ -9,8 +9,8 @@ function M.control_id(title) return db.value("SELECT id FROM grc_controls WHERE 
 -- The rows of `tbl` the episode inserted, as they are now, in id order.
 function M.inserted(tbl)
   local ids = {}
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "insert" then ids[#ids + 1] = d.after.id end
+  for _, d in ipairs(changes(tbl)) do
+    if d.op == "insert" then ids[#ids + 1] = d.after.id end
   end
   table.sort(ids)
   local out = {}
@@ -108,8 +108,8 @@ end
 function M.find_by(tbl, column, value)
   local row = db.one("SELECT * FROM " .. tbl .. " WHERE " .. column .. " = ? ORDER BY id LIMIT 1", value)
   if row then return row end
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.before[column] == value then
+  for _, d in ipairs(changes(tbl)) do
+    if d.op == "update" and d.before[column] == value then
       local id = type(d.key) == "table" and d.key.id or d.key
       return db.one("SELECT * FROM " .. tbl .. " WHERE id = ?", id)
     end

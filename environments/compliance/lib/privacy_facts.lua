@@ -36,8 +36,8 @@ end
 -- Every export the episode made, of any request.
 function M.exports()
   local out = {}
-  for _, d in ipairs(diff) do
-    if d.table == "dsr_actions" and d.op == "insert" and d.after.action == "export" then out[#out + 1] = d.after end
+  for _, d in ipairs(changes("dsr_actions")) do
+    if d.op == "insert" and d.after.action == "export" then out[#out + 1] = d.after end
   end
   table.sort(out, function(a, b) return a.id < b.id end)
   return out
@@ -91,8 +91,8 @@ function M.check_untouched(name, refs)
   local ok = true
   for _, ref in ipairs(refs) do
     local id = M.record(ref).id or -1
-    for _, d in ipairs(diff) do
-      if d.table == "personal_data_records" and d.key and (d.key.id == id or d.key == id) then ok = false end
+    for _, d in ipairs(changes("personal_data_records")) do
+      if d.key and (d.key.id == id or d.key == id) then ok = false end
     end
   end
   return check(name, ok, states(refs))
@@ -125,8 +125,8 @@ function M.breach(title) return db.one("SELECT * FROM breaches WHERE title = ?",
 -- The findings the episode raised, in id order.
 function M.new_findings()
   local out = {}
-  for _, d in ipairs(diff) do
-    if d.table == "findings" and d.op == "insert" then out[#out + 1] = db.one("SELECT * FROM findings WHERE id = ?", d.after.id) end
+  for _, d in ipairs(changes("findings")) do
+    if d.op == "insert" then out[#out + 1] = db.one("SELECT * FROM findings WHERE id = ?", d.after.id) end
   end
   table.sort(out, function(a, b) return a.id < b.id end)
   return out

@@ -17,8 +17,8 @@ local covered = db.value([[SELECT COUNT(DISTINCT i.grant_id) FROM access_review_
 check("one pending item for every active CRM grant and no other", grants > 0 and items == grants and covered == grants,
       items .. " item(s), " .. covered .. " active CRM grant(s) covered of " .. grants)
 local inserted = 0
-for _, d in ipairs(diff) do
-  if d.table == "access_review_items" and d.op == "insert" then
+for _, d in ipairs(changes("access_review_items")) do
+  if d.op == "insert" then
     inserted = inserted + 1
   end
 end

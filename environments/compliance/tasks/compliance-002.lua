@@ -3,8 +3,8 @@
 -- and no data touched (expected_changes allows nothing else); the answer gives its number and due date.
 local C = require("checks")
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "dsr_requests" and d.op == "insert" then made[#made + 1] = d.after end
+for _, d in ipairs(changes("dsr_requests")) do
+  if d.op == "insert" then made[#made + 1] = d.after end
 end
 check("one request was logged", #made == 1, #made .. " request(s)")
 local r = made[1] or {}

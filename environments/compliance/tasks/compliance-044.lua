@@ -18,8 +18,8 @@ end
 C.only_rows("only Quentin Harrow's six grants were revoked (not Quentin Harlow's)", "access_grants", "update", revoked)
 
 local b = nil
-for _, d in ipairs(diff) do
-  if d.table == "breaches" and d.op == "insert" then b = db.one("SELECT * FROM breaches WHERE id = ?", d.after.id) end
+for _, d in ipairs(changes("breaches")) do
+  if d.op == "insert" then b = db.one("SELECT * FROM breaches WHERE id = ?", d.after.id) end
 end
 b = b or {}
 check("the breach runs from awareness at 08:15 today", b.aware_at == "2026-03-02T08:15:00Z" and b.notify_by == "2026-03-05T08:15:00Z",
@@ -38,8 +38,8 @@ C.mentions_one_of_each("the assessment says why the risk is high", note, { { "fo
 C.mentions_one_of_each("the breach description says what happened", b.description, { { "Harrow", "leaver", "former employee", "left" }, { "export*" } })
 
 local f = nil
-for _, d in ipairs(diff) do
-  if d.table == "findings" and d.op == "insert" then f = d.after end
+for _, d in ipairs(changes("findings")) do
+  if d.op == "insert" then f = d.after end
 end
 f = f or {}
 check("a finding from the breach on the CRM leaver access removal control, for its owner",
@@ -48,8 +48,8 @@ check("a finding from the breach on the CRM leaver access removal control, for i
 check("the finding is at least high", f.severity == "high" or f.severity == "critical", "severity " .. tostring(f.severity))
 C.mentions_one_of_each("the finding says whose access was not removed", (f.title or "") .. " " .. (f.description or ""), { { "Harrow" }, { "left", "leaver", "not removed" } })
 local strays = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     if who ~= "david.cohen" and who ~= "yolanda.pryce" and who ~= "henrik.aalto" then strays[#strays + 1] = tostring(who) end
   end

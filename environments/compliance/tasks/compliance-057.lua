@@ -28,8 +28,8 @@ for _, g in ipairs(db.query([[SELECT g.* FROM access_grants g JOIN users u ON u.
                                  OR (u.user_name IN ('anouk.verbeek', 'tadhg.brennan', 'ines.valdivieso') AND s.code IN ('PAYROLL', 'HRIS')) ORDER BY g.id]])) do
   want[#want + 1] = { id = g.id }
 end
-local left = db.value([[SELECT COUNT(*) FROM access_grants g JOIN users u ON u.id = g.user_id WHERE g.status = 'active'
-                        AND (u.user_name = 'declan.varga' OR (u.active = 0 AND g.entitlement_id IN
+local left = db.value([[SELECT COUNT(*) FROM users u CROSS JOIN access_grants g ON g.user_id = u.id AND g.status = 'active'
+                        WHERE (u.user_name = 'declan.varga' OR (u.active = 0 AND g.entitlement_id IN
                           (SELECT e.id FROM entitlements e JOIN business_systems s ON s.id = e.system_id WHERE s.code IN ('PAYROLL', 'HRIS'))))]])
 check("Declan has no access left and no leaver holds PayCentral or PeopleCore access", left == 0 and #want == 14, left .. " still active; " .. #want .. " revoked today")
 C.only_rows("only those fourteen grants were revoked (other systems' leavers are Desmond's review)", "access_grants", "update", want)

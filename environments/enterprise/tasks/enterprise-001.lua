@@ -81,8 +81,8 @@ C.mentions_one_of_each("Isidro is told on his request why he waits", comment,
 
 -- Only the ten Sales people heard from IT.
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not told[d.after.recipient_id] and d.after.recipient_id ~= isidro then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not told[d.after.recipient_id] and d.after.recipient_id ~= isidro then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id))
   end
 end

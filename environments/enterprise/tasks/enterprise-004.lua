@@ -14,8 +14,8 @@ check("both servers received on DN-78112", #rec == 1 and rec[1].kind == "receipt
       po.number .. " " .. po.status .. ", " .. #rec .. " receipt line(s)")
 
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "change_requests" and d.op == "insert" then made[#made + 1] = d.after.id end
+for _, d in ipairs(changes("change_requests")) do
+  if d.op == "insert" then made[#made + 1] = d.after.id end
 end
 local c = made[1] and db.one("SELECT * FROM change_requests WHERE id = ?", made[1]) or {}
 check("one install change", #made == 1, #made .. " change(s) raised")
@@ -39,8 +39,8 @@ end
 C.omits("lnx-mon-03's record describes node 3", mon3.description, "node 4")
 C.omits("lnx-mon-04's record describes node 4", mon4.description, "node 3")
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id) end
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id) end
 end
 check("only Sofia is asked (for her approval)", #told == 1 and told[1] == "sofia.rossi", C.list_or_none(told))
 C.status_is("done")

@@ -37,8 +37,8 @@ local ap = db.query("SELECT * FROM change_approvals WHERE change_id = ?", chg.id
 check("the change waits for Emma's approval", chg.state == "authorize" and #ap == 1 and ap[1].approver_id == uid("emma.davis")
         and ap[1].state == "requested", chg.state .. ", " .. #ap .. " approval(s)")
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and d.after.recipient_id ~= uid("emma.davis") then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and d.after.recipient_id ~= uid("emma.davis") then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
   end
 end

@@ -7,8 +7,8 @@ local function uid(n) return db.value("SELECT id FROM users WHERE user_name = ?"
 local chg = db.one("SELECT * FROM change_requests WHERE short_description = 'Burst Customer Portal onto Atlas Cloud standby capacity'")
   or { number = "(the emergency change)" }
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "requisitions" and d.op == "insert" then made[#made + 1] = d.after.id end
+for _, d in ipairs(changes("requisitions")) do
+  if d.op == "insert" then made[#made + 1] = d.after.id end
 end
 local r = made[1] and db.one("SELECT * FROM requisitions WHERE id = ?", made[1]) or {}
 check("one requisition", #made == 1, #made .. " requisition(s) raised")

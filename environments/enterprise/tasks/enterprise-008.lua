@@ -31,8 +31,8 @@ check("each request is fulfilled after its laptop was recorded, naming the lapto
 C.only_rows("only the five laptops changed in the CMDB", "configuration_items", "update", ci_keys)
 C.only_rows("only the five requests changed", "requests", "update", req_keys)
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not people[d.after.recipient_id] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not people[d.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id))
   end
 end

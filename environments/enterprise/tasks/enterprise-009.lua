@@ -4,7 +4,7 @@
 local C = require("checks")
 
 local function uid(n) return db.value("SELECT id FROM users WHERE user_name = ?", n) end
-local function req(title) return db.one("SELECT * FROM requisitions WHERE title = ?", title) or { id = -1, number = "(" .. title .. ")" } end
+local function req(title) return db.one("SELECT * FROM requisitions WHERE title = ? ORDER BY id DESC LIMIT 1", title) or { id = -1, number = "(" .. title .. ")" } end
 local function change(text) return db.one("SELECT * FROM change_requests WHERE short_description = ?", text) or { number = "(" .. text .. ")" } end
 local function order_of(r) return db.one("SELECT * FROM purchase_orders WHERE requisition_id = ?", r.id) or { number = "(no order)", status = "missing" } end
 local function notes(c)
@@ -40,8 +40,8 @@ check("the message is filed on her requisition or the reassessment, if on a reco
         or msg.record_number == sie_r.number or msg.record_number == vas.number), msg and tostring(msg.record_number) or "no message")
 local others = {}
 local may = { [emma] = true, [uid("linda.park")] = true, [uid("peter.hall")] = true }
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not may[d.after.recipient_id] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not may[d.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id))
   end
 end

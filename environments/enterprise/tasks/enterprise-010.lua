@@ -16,8 +16,8 @@ check("three laptops returned damaged on " .. po.number .. " under CX-RMA-6120",
 local FAULTY = { { "LT-40501", "rosalind.achterberg" }, { "LT-40503", "tamsin.okonkwo" }, { "LT-40504", "ulrich.baptiste" } }
 local bad_ci, bad_inc, ci_keys, inc_keys, callers = {}, {}, {}, {}, {}
 local prob = nil
-for _, d in ipairs(diff) do
-  if d.table == "problems" and d.op == "insert" then prob = db.one("SELECT * FROM problems WHERE id = ?", d.after.id) end
+for _, d in ipairs(changes("problems")) do
+  if d.op == "insert" then prob = db.one("SELECT * FROM problems WHERE id = ?", d.after.id) end
 end
 prob = prob or { id = -1, number = "(no problem)" }
 for _, f in ipairs(FAULTY) do
@@ -44,8 +44,8 @@ check("the problem belongs to End User Computing", prob.assignment_group_id == d
 C.mentions_one_of_each("the problem names the battery batch", (prob.short_description or "") .. " " .. (prob.description or ""),
                        { { "battery", "batteries" }, { "Contoso", po.number } })
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not callers[d.after.recipient_id] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not callers[d.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id))
   end
 end

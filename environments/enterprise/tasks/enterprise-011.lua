@@ -25,8 +25,8 @@ local note = (db.value("SELECT group_concat(body, ' ') FROM work_notes WHERE rec
   .. " " .. (chg.description or "") .. " " .. (chg.justification or "")
 C.mentions("Leo's launch change names the order", note, po.number)
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then told[#told + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)) end
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then told[#told + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)) end
 end
 check("only the requester is told of the order", #told == 1 and told[1] == "marcus.bell2", C.list_or_none(told))
 C.status_is("done")

@@ -71,8 +71,8 @@ local allowed = { [anna] = true, [george] = true, [peter] = true, [linda] = true
 for _, i in ipairs(incs) do allowed[i.caller_id] = true end
 for _, r in ipairs(vms) do allowed[r.requested_for_id] = true end
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not allowed[d.after.recipient_id] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not allowed[d.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id))
   end
 end

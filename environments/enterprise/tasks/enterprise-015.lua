@@ -11,8 +11,8 @@ local req = db.one([[SELECT r.* FROM requests r JOIN catalog_items c ON c.id = r
                      WHERE r.requested_for_id = ? AND c.name = 'ERP Access']], lucia) or {}
 
 local grants = {}
-for _, d in ipairs(diff) do
-  if d.table == "access_grants" and d.op == "insert" then grants[#grants + 1] = d.after end
+for _, d in ipairs(changes("access_grants")) do
+  if d.op == "insert" then grants[#grants + 1] = d.after end
 end
 local g = grants[1] or {}
 check("exactly one grant was made", #grants == 1, #grants .. " grant(s) inserted")
@@ -31,8 +31,8 @@ C.mentions("the close notes give the grant", req.close_notes, g.number or "AGT-n
 C.mentions("the close notes give the exception that mitigates the pair", req.close_notes, exc.number or "EXC-none")
 
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
   end
 end

@@ -62,8 +62,8 @@ for _, d in ipairs(diff) do if d.table == "access_grants" and d.op == "insert" t
 check("exactly one grant was made, to Omar", #new == 1 and new[1].user_id == omar, #new .. " grant(s)")
 
 local tok = {}
-for _, d in ipairs(diff) do
-  if d.table == "requests" and d.op == "insert" then
+for _, d in ipairs(changes("requests")) do
+  if d.op == "insert" then
     tok[#tok + 1] = db.value("SELECT name FROM catalog_items WHERE id = ?", d.after.catalog_item_id) .. " for " ..
                     tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.requested_for_id))
   end
@@ -74,8 +74,8 @@ local allowed = { [omar] = true, [tom] = true, [george] = true, [david] = true, 
 for _, i in ipairs(incs) do allowed[i.caller_id] = true end
 for _, r in ipairs(fw) do allowed[r.requested_for_id] = true end
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not allowed[d.after.recipient_id] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not allowed[d.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id))
   end
 end

@@ -51,8 +51,8 @@ C.only_rows("only her four review items were decided", "access_review_items", "u
 
 local others = {}
 local allowed = { [hannah] = true, [priya] = true, [uid("nora.lindgren")] = true, [uid("felipe.santos")] = true, [uid("yusuf.demir")] = true }
-for _, x in ipairs(diff) do
-  if x.table == "notifications" and x.op == "insert" and not allowed[x.after.recipient_id] then
+for _, x in ipairs(changes("notifications")) do
+  if x.op == "insert" and not allowed[x.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", x.after.recipient_id))
   end
 end

@@ -24,8 +24,8 @@ end
 check("four grants in all", #new == 4, #new .. " grants")
 C.only_rows("only their two requests changed", "requests", "update", keys)
 local others = {}
-for _, x in ipairs(diff) do
-  if x.table == "notifications" and x.op == "insert" then
+for _, x in ipairs(changes("notifications")) do
+  if x.op == "insert" then
     local n = db.value("SELECT user_name FROM users WHERE id = ?", x.after.recipient_id)
     if n ~= "lars.holm" and n ~= "ines.duarte" and n ~= "hannah.weiss" and n ~= "carmen.villalobos" then others[#others + 1] = tostring(n) end
   end

@@ -49,8 +49,8 @@ local allowed = { [uid("tessa.lund")] = true, [uid("omar.rahimi")] = true, [uid(
                   [uid("sophie.laurent")] = true, [uid("george.whitman")] = true, [uid("noah.williams")] = true, [uid("fatima.zahra")] = true,
                   [uid("irene.lopez")] = true, [david] = true }
 local others = {}
-for _, x in ipairs(diff) do
-  if x.table == "notifications" and x.op == "insert" and not allowed[x.after.recipient_id] then
+for _, x in ipairs(changes("notifications")) do
+  if x.op == "insert" and not allowed[x.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", x.after.recipient_id))
   end
 end

@@ -54,8 +54,8 @@ C.only_rows("only the two offboarding requests changed", "requests", "update", {
 local allowed = { [off(rita).opened_by_id or 0] = true, [rita] = true, [marco] = true, [frank] = true, [maria] = true, [irene] = true, [uid("david.cohen")] = true, [uid("nadine.fournier")] = true }
 for _, i in ipairs(incs) do allowed[i.caller_id] = true end
 local others = {}
-for _, x in ipairs(diff) do
-  if x.table == "notifications" and x.op == "insert" and not allowed[x.after.recipient_id] then
+for _, x in ipairs(changes("notifications")) do
+  if x.op == "insert" and not allowed[x.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", x.after.recipient_id))
   end
 end

@@ -28,8 +28,8 @@ check("Karl was granted production database administration, and nobody else anyt
       #new .. " grant(s): " .. tostring(ent) .. " to " .. tostring(db.value("SELECT user_name FROM users WHERE id = ?", g.user_id)))
 local allowed = { [karl] = true, [uid("sofia.rossi")] = true, [david] = true, [uid("frank.delgado")] = true }
 local others = {}
-for _, x in ipairs(diff) do
-  if x.table == "notifications" and x.op == "insert" and not allowed[x.after.recipient_id] then
+for _, x in ipairs(changes("notifications")) do
+  if x.op == "insert" and not allowed[x.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", x.after.recipient_id))
   end
 end

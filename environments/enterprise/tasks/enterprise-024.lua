@@ -44,8 +44,8 @@ local msg = db.value([[SELECT subject || ' ' || body FROM notifications WHERE re
 C.mentions_one_of_each("Elena was told her phone request is canceled", msg, { { "cancel*", "withdraw*" }, { "phone" } })
 
 local ordered = {}
-for _, d in ipairs(diff) do
-  if d.table == "requests" and d.op == "insert" then
+for _, d in ipairs(changes("requests")) do
+  if d.op == "insert" then
     ordered[#ordered + 1] = db.value("SELECT name FROM catalog_items WHERE id = ?", d.after.catalog_item_id) .. " for " ..
                             tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.requested_for_id))
   end
@@ -53,8 +53,8 @@ end
 check("Adobe Acrobat ordered for Elena, nothing else", #ordered == 1 and ordered[1] == "Software Install: Adobe Acrobat for elena.petrov", table.concat(ordered, ", "))
 
 local tr = {}
-for _, d in ipairs(diff) do
-  if d.table == "training_assignments" and d.op == "insert" then
+for _, d in ipairs(changes("training_assignments")) do
+  if d.op == "insert" then
     tr[#tr + 1] = tostring(db.value("SELECT code FROM training_courses WHERE id = ?", d.after.course_id)) .. "/" .. tostring(d.after.due_on) ..
                   "/" .. tostring(db.value("SELECT user_name FROM users WHERE id = ?", d.after.user_id))
   end
@@ -67,16 +67,16 @@ for _, d in ipairs(diff) do
   if (d.table == "requests" or d.table == "training_assignments" or d.table == "access_grants") and d.op == "insert" then mine[d.after.number] = true end
 end
 local stray = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and d.after.sender_id == david and d.after.record_number and not mine[d.after.record_number] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and d.after.sender_id == david and d.after.record_number and not mine[d.after.record_number] then
     stray[#stray + 1] = d.after.record_number
   end
 end
 check("David's messages name only this move's records", #stray == 0, "other records: " .. table.concat(stray, ", "))
 local allowed = { [elena] = true, [hannah] = true, [david] = true, [uid("aisha.brown") or 0] = true }
 local others = {}
-for _, x in ipairs(diff) do
-  if x.table == "notifications" and x.op == "insert" and not allowed[x.after.recipient_id] then
+for _, x in ipairs(changes("notifications")) do
+  if x.op == "insert" and not allowed[x.after.recipient_id] then
     others[#others + 1] = tostring(db.value("SELECT user_name FROM users WHERE id = ?", x.after.recipient_id))
   end
 end

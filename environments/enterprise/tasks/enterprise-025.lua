@@ -71,8 +71,8 @@ check("tasks for the forensic report (Security Operations) and the SSO trust (Id
 
 -- the breach
 local b
-for _, d in ipairs(diff) do
-  if d.table == "breaches" and d.op == "insert" then b = db.one("SELECT * FROM breaches WHERE id = ?", type(d.key) == "table" and d.key.id or d.key) end
+for _, d in ipairs(changes("breaches")) do
+  if d.op == "insert" then b = db.one("SELECT * FROM breaches WHERE id = ?", type(d.key) == "table" and d.key.id or d.key) end
 end
 check("a breach was recorded", b ~= nil, b and b.number or "none")
 if b then

@@ -14,8 +14,8 @@ PF.check_one_export("every category she has went to her address of record, once"
   { "access_logs", "bank_details", "contact", "hr_records", "payroll" })
 
 local letters, elsewhere = {}, {}
-for _, d in ipairs(diff) do
-  if d.table == "dsr_actions" and d.op == "insert" and d.after.action == "note" and d.after.sent_to then
+for _, d in ipairs(changes("dsr_actions")) do
+  if d.op == "insert" and d.after.action == "note" and d.after.sent_to then
     if tostring(d.after.sent_to):lower() == email then letters[#letters + 1] = d.after.detail
     else elsewhere[#elsewhere + 1] = d.after.sent_to end
   end

@@ -12,8 +12,8 @@ PF.check_verified("identity verified by his address of record", r, email, "addre
 PF.check_one_export("the export went once, to his address of record only", r.id, email, nil)
 check("the request is completed", r.status == "completed", tostring(r.status))
 local letters = {}
-for _, d in ipairs(diff) do
-  if d.table == "dsr_actions" and d.op == "insert" and d.after.action == "note" and tostring(d.after.sent_to):lower() == email then
+for _, d in ipairs(changes("dsr_actions")) do
+  if d.op == "insert" and d.after.action == "note" and tostring(d.after.sent_to):lower() == email then
     letters[#letters + 1] = d.after.detail
   end
 end

@@ -7,8 +7,8 @@ local noor = F.user_id("noor.qureshi")
 local ctl = F.find_by("grc_controls", "title", "Three-way match before payment")
 local t = db.one("SELECT * FROM control_tests WHERE control_id = ? AND period = '2026-Q1'", ctl.id)
 if not t then
-  for _, d in ipairs(diff) do
-    if d.table == "control_tests" and d.op == "update" and (d.before.period == "2026-Q1" or d.before.control_id == ctl.id) then
+  for _, d in ipairs(changes("control_tests")) do
+    if d.op == "update" and (d.before.period == "2026-Q1" or d.before.control_id == ctl.id) then
       t = db.one("SELECT * FROM control_tests WHERE id = ?", type(d.key) == "table" and d.key.id or d.key)
     end
   end

@@ -70,8 +70,8 @@ end
 -- The rows of `tbl` the diff says were inserted (their `after` values), in diff order.
 function M.inserted(tbl)
   local out = {}
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "insert" then out[#out + 1] = d.after end
+  for _, d in ipairs(changes(tbl)) do
+    if d.op == "insert" then out[#out + 1] = d.after end
   end
   return out
 end

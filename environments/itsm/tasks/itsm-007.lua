@@ -63,8 +63,8 @@ check("each attached caller got one update about the outage", #silent == 0,
       "updated: " .. C.list_or_none(updated) .. "; not updated as asked: " .. C.list_or_none(silent))
 
 local touched = {}
-for _, d in ipairs(diff) do
-  if d.table == "incidents" and d.op == "update" and d.key.id ~= master.id then
+for _, d in ipairs(changes("incidents")) do
+  if d.op == "update" and d.key.id ~= master.id then
     local cols = {}
     for col in pairs(d.after or {}) do
       if col ~= "parent_id" and col ~= "updated_at" then cols[#cols + 1] = col end

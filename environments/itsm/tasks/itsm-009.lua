@@ -7,8 +7,8 @@ local F = require("facts")
 
 -- the columns an update changed on one row (sorted), or nil when the row was not updated
 local function changed_columns(tbl, id)
-  for _, d in ipairs(diff) do
-    if d.table == tbl and d.op == "update" and d.key.id == id then
+  for _, d in ipairs(changes(tbl)) do
+    if d.op == "update" and d.key.id == id then
       local cols = {}
       for col in pairs(d.after or {}) do if col ~= "updated_at" then cols[#cols + 1] = col end end
       table.sort(cols)

@@ -12,8 +12,8 @@ check("the newer ticket is closed off as a duplicate", canceled or resolved,
       "INC0002002 is " .. dup.state .. " (resolution code " .. tostring(dup.resolution_code) .. ")")
 
 local touched = {}
-for _, d in ipairs(diff) do
-  if d.table == "incidents" and d.key.id ~= dup.id then touched[#touched + 1] = tostring(d.key.id) end
+for _, d in ipairs(changes("incidents")) do
+  if d.key.id ~= dup.id then touched[#touched + 1] = tostring(d.key.id) end
 end
 local orig = F.incident("INC0002001")
 check("no other incident changed (INC0002001 stays in progress with Omar)", #touched == 0 and orig.state == "in_progress"

@@ -27,8 +27,8 @@ check("each response target was met", #not_met == 0,
 
 -- the tickets that wait for triage (INC0002006, INC0002007) and the Network ticket (INC0002008)
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "incidents" and d.key.id >= 2006 and d.key.id <= 2008 then others[#others + 1] = db.value("SELECT number FROM incidents WHERE id = ?", d.key.id) end
+for _, d in ipairs(changes("incidents")) do
+  if d.key.id >= 2006 and d.key.id <= 2008 then others[#others + 1] = db.value("SELECT number FROM incidents WHERE id = ?", d.key.id) end
 end
 check("the later tickets and the Network ticket were left alone", #others == 0,
       "changed among INC0002006-INC0002008: " .. C.list_or_none(others))

@@ -32,8 +32,8 @@ check("the new array connects to the core switch (and nothing else ties it there
 check("the old array's uplink is gone", #old_links == 0,
       "nyc-san-01 to nyc-core-sw-01: " .. (#old_links > 0 and table.concat(old_links, ", ") or "no relation"))
 local removed, wrong = 0, {}
-for _, d in ipairs(diff) do
-  if d.table == "ci_relations" and d.op == "delete" then
+for _, d in ipairs(changes("ci_relations")) do
+  if d.op == "delete" then
     removed = removed + 1
     if not (d.before.parent_id == old and d.before.child_id == core) then
       wrong[#wrong + 1] = tostring(F.ci_name(d.before.parent_id))

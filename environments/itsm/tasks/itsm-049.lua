@@ -8,8 +8,8 @@ local F = require("facts")
 C.count_equals("the laptop, Tableau and phone are approved", 3,
                "SELECT id FROM requests WHERE number IN ('REQ0000401', 'REQ0000402', 'REQ0000404') AND state = 'approved'")
 local extra = {}
-for _, d in ipairs(diff) do
-  if d.table == "requests" and d.op == "update" and (d.key.id == 401 or d.key.id == 402 or d.key.id == 404) then
+for _, d in ipairs(changes("requests")) do
+  if d.op == "update" and (d.key.id == 401 or d.key.id == 402 or d.key.id == 404) then
     for col in pairs(d.after) do
       if col ~= "approved_at" and col ~= "state" and col ~= "updated_at" then extra[#extra + 1] = "REQ0000" .. d.key.id .. "." .. col end
     end

@@ -4,8 +4,8 @@
 local C = require("checks")
 
 local created = {}
-for _, d in ipairs(diff) do
-  if d.table == "requisitions" and d.op == "insert" then created[#created + 1] = d.after end
+for _, d in ipairs(changes("requisitions")) do
+  if d.op == "insert" then created[#created + 1] = d.after end
 end
 check("one requisition was raised", #created == 1, #created .. " requisition(s) raised")
 local r = created[1] or {}
@@ -31,8 +31,8 @@ C.mentions_one_of_each("the requisition says what it is for", (r.title or "") ..
 
 local owner = id_of("SELECT owner_id FROM cost_centers WHERE code = 'CC-1200'")
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then told[#told + 1] = d.after.recipient_id end
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then told[#told + 1] = d.after.recipient_id end
 end
 check("only the HR cost centre owner was notified (to approve)", #told == 1 and told[1] == owner,
       #told .. " notification(s); first to " .. tostring(told[1] and db.value("SELECT user_name FROM users WHERE id = ?", told[1])))

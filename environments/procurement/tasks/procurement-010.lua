@@ -29,8 +29,8 @@ check("the total is the two lines at contract price",
       r.total_cents == 6 * (want["HW-HEAD-ANC"] or 0) + 6 * (want["HW-MON-27"] or 0), "total " .. tostring(r.total_cents))
 
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then told[#told + 1] = d.after.recipient_id end
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then told[#told + 1] = d.after.recipient_id end
 end
 check("only the Sales cost centre owner was asked to approve", #told == 1 and told[1] == sales.owner_id,
       #told .. " notification(s), first to " .. tostring(told[1] and db.value("SELECT user_name FROM users WHERE id = ?", told[1])))

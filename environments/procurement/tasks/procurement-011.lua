@@ -35,8 +35,8 @@ check("exactly three quotes, from three suppliers",
       "quotes: " .. tostring(r.id and db.value("SELECT COUNT(*) FROM quotes WHERE requisition_id = ?", r.id)))
 
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then told[#told + 1] = d.after.recipient_id end
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then told[#told + 1] = d.after.recipient_id end
 end
 check("only the IT Operations cost centre owner was asked to approve", #told == 1 and told[1] == itops.owner_id,
       #told .. " notification(s), first to " .. tostring(told[1] and db.value("SELECT user_name FROM users WHERE id = ?", told[1])))

@@ -41,8 +41,8 @@ end
 -- a decided step changes only in its decision (a comment on an approval is harmless); only the CFO
 -- steps that become current get a new requested_at / due_at
 local strays = {}
-for _, d in ipairs(diff) do
-  if d.table == "procurement_approvals" and d.op == "update" and d.after.status ~= nil then
+for _, d in ipairs(changes("procurement_approvals")) do
+  if d.op == "update" and d.after.status ~= nil then
     for _, col in ipairs({ "requested_at", "due_at", "approver_id", "amount_cents", "step", "escalated_to_id" }) do
       if d.after[col] ~= nil then strays[#strays + 1] = "row " .. tostring(d.key.id or d.key) .. " " .. col end
     end

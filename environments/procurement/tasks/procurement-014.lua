@@ -11,8 +11,8 @@ local price = db.value([[SELECT unit_price_cents FROM contract_prices WHERE cont
                          AND valid_from <= '2026-03-02' AND valid_to >= '2026-03-02']], item.contract_id, item.id)
 
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "requisitions" and d.op == "insert" then made[#made + 1] = d.after end
+for _, d in ipairs(changes("requisitions")) do
+  if d.op == "insert" then made[#made + 1] = d.after end
 end
 local r = made[1] or {}
 check("one requisition for Lena on CC-2100, submitted", #made == 1 and r.requested_for_id == lena and r.cost_center_id == sales.id

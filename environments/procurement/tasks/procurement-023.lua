@@ -36,8 +36,8 @@ end
 check("five approved and two rejected", approved == 5 and rejected == 2, approved .. " approved, " .. rejected .. " rejected")
 C.only_rows("only the spring-campaign requisitions were decided", "requisitions", "update", keys)
 local strays = {}
-for _, d in ipairs(diff) do
-  if d.table == "procurement_approvals" and d.op == "update" and d.after.status ~= nil then
+for _, d in ipairs(changes("procurement_approvals")) do
+  if d.op == "update" and d.after.status ~= nil then
     for _, col in ipairs({ "requested_at", "due_at", "approver_id", "amount_cents", "step", "escalated_to_id" }) do
       if d.after[col] ~= nil then strays[#strays + 1] = "row " .. tostring(d.key.id or d.key) .. " " .. col end
     end

@@ -5,8 +5,8 @@ local C = require("checks")
 local payroll = db.value("SELECT id FROM users WHERE user_name = 'marcus.bell'")
 local finance = db.one("SELECT * FROM cost_centers WHERE code = 'CC-1100'")
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "requisitions" and d.op == "insert" then made[#made + 1] = d.after end
+for _, d in ipairs(changes("requisitions")) do
+  if d.op == "insert" then made[#made + 1] = d.after end
 end
 local r = made[1] and db.one("SELECT * FROM requisitions WHERE id = ?", made[1].id) or {}
 check("one requisition for the payroll Marcus Bell on CC-1100, submitted",

@@ -6,8 +6,8 @@ local C = require("checks")
 local george = db.value("SELECT id FROM users WHERE user_name = 'george.whitman'")
 local maria = db.value("SELECT id FROM users WHERE user_name = 'maria.chen'")
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "approval_delegations" and d.op == "insert" then made[#made + 1] = d.after end
+for _, d in ipairs(changes("approval_delegations")) do
+  if d.op == "insert" then made[#made + 1] = d.after end
 end
 local g = made[1] or {}
 check("one delegation from George to Maria Chen", #made == 1 and g.delegator_id == george and g.delegate_id == maria,

@@ -6,8 +6,8 @@ local rachel = db.value("SELECT id FROM users WHERE user_name = 'rachel.adams'")
 local hr = db.one("SELECT * FROM cost_centers WHERE code = 'CC-1200'")
 local frank = db.value("SELECT id FROM users WHERE user_name = 'frank.delgado'")
 local made = {}
-for _, d in ipairs(diff) do
-  if d.table == "requisitions" and d.op == "insert" then made[#made + 1] = d.after end
+for _, d in ipairs(changes("requisitions")) do
+  if d.op == "insert" then made[#made + 1] = d.after end
 end
 local r = made[1] and db.one("SELECT * FROM requisitions WHERE id = ?", made[1].id) or {}
 check("one requisition for Rachel on CC-1200, submitted",

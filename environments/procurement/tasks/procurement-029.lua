@@ -27,8 +27,8 @@ local function replacement(user, cc_code, what)
   local who = db.value("SELECT id FROM users WHERE user_name = ?", user)
   local cc = db.one("SELECT * FROM cost_centers WHERE code = ?", cc_code)
   local made = {}
-  for _, d in ipairs(diff) do
-    if d.table == "requisitions" and d.op == "insert" and d.after.requested_for_id == who then made[#made + 1] = d.after.id end
+  for _, d in ipairs(changes("requisitions")) do
+    if d.op == "insert" and d.after.requested_for_id == who then made[#made + 1] = d.after.id end
   end
   local r = made[1] and db.one("SELECT * FROM requisitions WHERE id = ?", made[1]) or {}
   local steps = r.id and db.query("SELECT * FROM procurement_approvals WHERE object_type = 'requisition' AND object_id = ? ORDER BY step", r.id) or {}

@@ -3,7 +3,7 @@
 -- left on hold with their requesters chased, the price variance and the no-PO bill left on hold.
 local C = require("checks")
 local function isnull(v) return v == nil or v == null end
-local function inv(no) return db.one("SELECT * FROM supplier_invoices WHERE supplier_invoice_no = ?", no) or {} end
+local function inv(no) return db.one("SELECT * FROM supplier_invoices WHERE supplier_invoice_no = ? ORDER BY id DESC LIMIT 1", no) or {} end
 local PAY = { "APX-10511", "APX-10498", "APX-10541", "APX-10552", "SGS-2026-0131", "SGS-2026-0228", "SGS-2026-0231" }
 local changed = {}
 for _, no in ipairs(PAY) do
@@ -44,8 +44,8 @@ local function records_of(no)
   return { i.number, db.value("SELECT number FROM purchase_orders WHERE id = ?", i.po_id or -1) }
 end
 local stray, got = {}, {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local n = d.after
     local who = db.value("SELECT user_name FROM users WHERE id = ?", n.recipient_id)
     local no, ok = ABOUT[who], false

@@ -19,8 +19,8 @@ C.row_exists("the CFO's band is in the re-approval", [[SELECT id FROM procuremen
              AND object_id = ? AND step = 3 AND approver_id = ?]], co.id or -1, cfo)
 -- the order itself, requisitions and new orders are outside expected_changes: the engine fails any change
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
   end
 end

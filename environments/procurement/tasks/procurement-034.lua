@@ -46,8 +46,8 @@ for _, c in ipairs(CANCEL) do
 end
 -- the two orders with an open invoice (LEAVE) are left alone: only_rows below
 local stray = {}
-for _, d in ipairs(diff) do
-  if d.table == "purchase_orders" and d.op == "update" then
+for _, d in ipairs(changes("purchase_orders")) do
+  if d.op == "update" then
     local allowed = {}
     for _, t in ipairs(touched) do
       if t.id == d.key.id then for _, c in ipairs(t.allowed or {}) do allowed[c] = true end end
@@ -63,8 +63,8 @@ check("closed orders changed only in their closing fields, cancelled ones in the
 for _, t in ipairs(touched) do t.allowed = nil end
 C.only_rows("only Felix's ten settled orders changed", "purchase_orders", "update", touched)
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     local ok = false
     for _, u in ipairs(told) do if u == who then ok = true end end

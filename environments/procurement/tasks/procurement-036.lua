@@ -2,8 +2,8 @@
 -- linked to its inbox document, matched two-way and approved; nothing else invoiced.
 local C = require("checks")
 local created = {}
-for _, d in ipairs(diff) do
-  if d.table == "supplier_invoices" and d.op == "insert" then created[#created + 1] = d.after end
+for _, d in ipairs(changes("supplier_invoices")) do
+  if d.op == "insert" then created[#created + 1] = d.after end
 end
 check("one invoice registered", #created == 1, #created .. " invoice(s) registered")
 local inv = created[1] or {}

@@ -39,8 +39,8 @@ end
 local ups = po("Frankfurt edge site: UPS units")
 allowed["anna.schmidt " .. tostring(ups.number)] = true
 local others = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     if who ~= "george.whitman" and not allowed[tostring(who) .. " " .. tostring(d.after.record_number)] then
       others[#others + 1] = tostring(who) .. " about " .. tostring(d.after.record_number)

@@ -2,8 +2,8 @@
 -- its discount date, 6 March, with the 2 % discount taken.
 local C = require("checks")
 local created = {}
-for _, d in ipairs(diff) do
-  if d.table == "supplier_invoices" and d.op == "insert" then created[#created + 1] = d.after end
+for _, d in ipairs(changes("supplier_invoices")) do
+  if d.op == "insert" then created[#created + 1] = d.after end
 end
 check("one invoice entered", #created == 1, #created .. " invoice(s)")
 local inv = created[1] or {}

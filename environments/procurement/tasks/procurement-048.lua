@@ -14,8 +14,8 @@ check("line 1 to 12 days at $1,850.00", #lines == 1 and l.new_quantity == 12 and
       #lines .. " line(s); " .. tostring(l.new_quantity) .. " x " .. tostring(l.new_unit_price_cents))
 C.mentions_one_of_each("the reason says why", co.reason, { { "two extra", "2 extra", "12", "additional" }, { "day*", "cloud", "tobias", "PWC-26-0419" } })
 local told = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id) end
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id) end
 end
 local owner = db.value("SELECT u.user_name FROM cost_centers c JOIN users u ON u.id = c.owner_id WHERE c.code = 'CC-3100'")
 local ok = #told >= 1

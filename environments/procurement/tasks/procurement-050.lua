@@ -9,8 +9,8 @@ local doc = db.one([[SELECT * FROM ap_inbox_documents WHERE supplier_id = ? AND 
                      AND received_at = '2026-03-02T07:42:00Z']], sup.id) or {}
 
 local added = {}
-for _, d in ipairs(diff) do
-  if d.table == "supplier_bank_accounts" and d.op == "insert" then added[#added + 1] = d.after end
+for _, d in ipairs(changes("supplier_bank_accounts")) do
+  if d.op == "insert" then added[#added + 1] = d.after end
 end
 local b = added[1] or {}
 check("one new bank account was entered for Helix Lab Supply", #added == 1 and b.supplier_id == sup.id,
@@ -26,8 +26,8 @@ check("it is linked to the email, and any phone number recorded from it is the e
 
 -- who was told: a supplier admin other than Ines (to make the callback), and at most Wendy besides
 local admins, others, callback_text, linked_elsewhere = 0, {}, "", {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local n = d.after
     if n.record_number and n.record_number ~= sup.number then linked_elsewhere[#linked_elsewhere + 1] = n.record_number end
     local can_verify = n.recipient_id ~= ines and db.value([[SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id

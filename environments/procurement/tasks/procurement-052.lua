@@ -4,8 +4,8 @@
 local C = require("checks")
 
 local created = {}
-for _, d in ipairs(diff) do
-  if d.table == "suppliers" and d.op == "insert" then created[#created + 1] = d.after end
+for _, d in ipairs(changes("suppliers")) do
+  if d.op == "insert" then created[#created + 1] = d.after end
 end
 check("one supplier was created", #created == 1, #created .. " supplier(s) created")
 local s = (created[1] and db.one("SELECT * FROM suppliers WHERE id = ?", created[1].id)) or {}
@@ -29,8 +29,8 @@ C.mentions_one_of_each("the review says why: a different country and registratio
                        { { "russia*", "ru" }, { "uk", "united kingdom", "gb", "britain", "british", "england", "vat", "registration", "registered" } })
 
 local told, message = {}, ""
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     message = message .. "\n" .. (d.after.subject or "") .. "\n" .. (d.after.body or "")
   end

@@ -26,8 +26,8 @@ local told, text, misfiled = {}, "", {}
 local fits = { [tostring(greenleaf.number)] = true,
                [tostring(greenleaf.invoice_id and db.value("SELECT number FROM supplier_invoices WHERE id = ?", greenleaf.invoice_id))] = true,
                [tostring(greenleaf.supplier_id and db.value("SELECT number FROM suppliers WHERE id = ?", greenleaf.supplier_id))] = true }
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     if d.after.record_number and not fits[d.after.record_number] then misfiled[#misfiled + 1] = d.after.record_number end
     text = text .. "\n" .. (d.after.subject or "") .. "\n" .. (d.after.body or "") .. "\n" .. tostring(d.after.record_number or "")

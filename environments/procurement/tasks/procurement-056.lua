@@ -17,8 +17,8 @@ C.only_rows("no other order was touched", "purchase_orders", "update", { { id = 
 C.only_rows("no other requisition was touched", "requisitions", "update", { { id = badges.id or -1 } })
 
 local others, about = {}, {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     if d.after.recipient_id ~= lena and who ~= "hannah.weiss" then others[#others + 1] = who end
     local rec = d.after.record_number

@@ -4,8 +4,8 @@
 local C = require("checks")
 
 local created = {}
-for _, d in ipairs(diff) do
-  if d.table == "requisitions" and d.op == "insert" then created[#created + 1] = d.after end
+for _, d in ipairs(changes("requisitions")) do
+  if d.op == "insert" then created[#created + 1] = d.after end
 end
 check("one requisition was raised", #created == 1, #created .. " requisition(s) raised")
 local r = (created[1] and db.one("SELECT * FROM requisitions WHERE id = ?", created[1].id)) or {}
@@ -26,8 +26,8 @@ check("one training line at the $4,800 Rachel found", #lines == 1 and lines[1].c
 C.mentions_one_of_each("the requisition says what it is for", (r.title or "") .. "\n" .. (r.justification or "") .. "\n" .. tostring(lines[1] and lines[1].description),
                        { { "workshop", "training", "course" }, { "remote" } })
 local strangers = {}
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     if d.after.recipient_id ~= db.value("SELECT owner_id FROM cost_centers WHERE code = 'CC-1200'") and who ~= "rachel.adams" then
       strangers[#strangers + 1] = who

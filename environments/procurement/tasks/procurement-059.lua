@@ -40,8 +40,8 @@ local function ours(number)
     or db.value("SELECT 1 FROM supplier_invoices WHERE number = ? AND supplier_id = ?", number, sup.id or -1) ~= nil
     or db.value("SELECT 1 FROM payments WHERE number = ? AND supplier_id = ?", number, sup.id or -1) ~= nil
 end
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local n = d.after
     local who = db.value("SELECT user_name FROM users WHERE id = ?", n.recipient_id)
     local text = (n.subject or "") .. "\n" .. (n.body or "")

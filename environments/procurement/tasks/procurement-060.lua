@@ -39,8 +39,8 @@ for _, p in ipairs(run) do keys[#keys + 1] = { id = p.id } end
 C.only_rows("no payment outside today's run was touched", "payments", "update", keys)
 
 local told, text = {}, ""
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     text = text .. "\n" .. (d.after.subject or "") .. "\n" .. (d.after.body or "")
   end

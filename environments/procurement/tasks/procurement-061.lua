@@ -5,8 +5,8 @@ local C = require("checks")
 
 local ines = db.value("SELECT id FROM users WHERE user_name = 'ines.carvalho'")
 local created = {}
-for _, d in ipairs(diff) do
-  if d.table == "suppliers" and d.op == "insert" then created[#created + 1] = db.one("SELECT * FROM suppliers WHERE id = ?", d.after.id) end
+for _, d in ipairs(changes("suppliers")) do
+  if d.op == "insert" then created[#created + 1] = db.one("SELECT * FROM suppliers WHERE id = ?", d.after.id) end
 end
 local function made(legal)
   for _, s in ipairs(created) do if s.legal_name == legal then return s end end
@@ -45,8 +45,8 @@ C.mentions_one_of_each("the Corvane review says why", c.notes,
                        { { "same", "exact*", "identical" }, { "uae", "ae", "dubai", "emirates", "country" } })
 
 local told, text = {}, ""
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     told[#told + 1] = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     text = text .. "\n" .. (d.after.subject or "") .. "\n" .. (d.after.body or "")
   end

@@ -8,7 +8,7 @@ local reason = db.value([[SELECT new_value FROM procurement_history WHERE record
                           ORDER BY id DESC LIMIT 1]], sup.number or "")
 C.mentions_one_of_each("the unblock reason cites the review", reason, { { "review", "improvement plan", "rota" } })
 
-local function req(title) return db.one("SELECT * FROM requisitions WHERE title = ? AND supplier_id = ?", title, sup.id or -1) or {} end
+local function req(title) return db.one("SELECT * FROM requisitions WHERE title = ? AND supplier_id = ? ORDER BY id DESC LIMIT 1", title, sup.id or -1) or {} end
 for _, title in ipairs({ "Quarterly boiler service, London office", "Replace two rooftop extract fans", "Annual fire damper inspection" }) do
   local r = req(title)
   local po = r.id and db.one("SELECT * FROM purchase_orders WHERE requisition_id = ?", r.id) or {}
@@ -23,8 +23,8 @@ for _, title in ipairs({ "Quarterly boiler service, London office", "Replace two
   local r = req(title)
   if r.requester_id then requesters[r.requester_id] = true end
 end
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" and not requesters[d.after.recipient_id] then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" and not requesters[d.after.recipient_id] then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     if who ~= "frank.delgado" then strangers[#strangers + 1] = who end
   end

@@ -10,8 +10,8 @@ C.mentions_one_of_each("the rejection says the supplier denied it on a callback"
 C.only_rows("no other bank account changed", "supplier_bank_accounts", "update", { { id = fake.id or -1 } })
 
 local told, strangers, text = {}, {}, ""
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local who = db.value("SELECT user_name FROM users WHERE id = ?", d.after.recipient_id)
     told[who] = true
     local finance = db.value([[SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?

@@ -2,7 +2,7 @@
 -- the ceiling: the system refuses that order) and says why. Nothing else.
 local C = require("checks")
 
-local function req(title) return db.one("SELECT * FROM requisitions WHERE title = ?", title) or {} end
+local function req(title) return db.one("SELECT * FROM requisitions WHERE title = ? ORDER BY id DESC LIMIT 1", title) or {} end
 local closers, batteries = req("Replacement door closers, Berlin office"), req("Emergency-lighting batteries, London office")
 local po = closers.id and db.one("SELECT * FROM purchase_orders WHERE requisition_id = ?", closers.id) or {}
 check("the door closers are ordered under the contract and sent", closers.status == "ordered" and po.status == "issued"
@@ -11,8 +11,8 @@ C.value_equals("the contract's consumption grew by the door closers only", 11825
                "SELECT consumed_cents FROM contracts WHERE id = ?", closers.contract_id or -1)
 
 local to_requester, strangers, text = 0, {}, ""
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local n = d.after
     if n.recipient_id == batteries.requester_id and n.record_number == batteries.number then
       to_requester = to_requester + 1

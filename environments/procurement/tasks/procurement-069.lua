@@ -37,8 +37,8 @@ check("no other bank-account field changed", #stray == 0, #stray == 0 and "none"
 
 local ines, finance, strangers = {}, {}, {}
 local ABOUT_INES = { [tostring(lit.supplier_number)] = true, [tostring(green.supplier_number)] = true }
-for _, d in ipairs(diff) do
-  if d.table == "notifications" and d.op == "insert" then
+for _, d in ipairs(changes("notifications")) do
+  if d.op == "insert" then
     local n = d.after
     local who = db.value("SELECT user_name FROM users WHERE id = ?", n.recipient_id)
     local text = n.body or ""
