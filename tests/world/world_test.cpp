@@ -30,6 +30,19 @@ World small_world() {
 
 }  // namespace
 
+TEST_CASE("same_bytes_as tells byte-identical Worlds from different ones, restored or built in place", "[world]") {
+  World built = small_world();  // built in place: no single buffer to compare
+  const Snapshot saved = built.snapshot();
+  World a(saved), b(saved);
+  CHECK(a.same_bytes_as(b));
+  CHECK(a.same_bytes_as(built));
+  a.execute("UPDATE people SET age = 31 WHERE id = 1");
+  CHECK_FALSE(a.same_bytes_as(b));
+  CHECK_FALSE(built.same_bytes_as(a));
+  b.execute("UPDATE people SET age = 31 WHERE id = 1");
+  CHECK(a.same_bytes_as(b));
+}
+
 TEST_CASE("restoring a snapshot gives back a byte-identical World", "[world]") {
   World world = small_world();
   const Snapshot saved = world.snapshot();

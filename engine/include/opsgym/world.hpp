@@ -58,6 +58,9 @@ class World {
   // snapshot() or fork() in between committed it; then the image is reloaded.
   void restore(const Snapshot& snapshot);
   Snapshot snapshot() const;
+  // Whether both Worlds hold byte-identical databases (what snapshot() would give), compared in place
+  // where each lives in one buffer: no copy of either.
+  bool same_bytes_as(const World& other) const;
   // An independent copy of the current state.
   World fork() const;
 

@@ -199,6 +199,16 @@ Snapshot World::snapshot() const {
   return image;
 }
 
+bool World::same_bytes_as(const World& other) const {
+  end_undo_transaction("COMMIT");
+  other.end_undo_transaction("COMMIT");
+  sqlite3_int64 size = 0, other_size = 0;
+  const unsigned char* image = sqlite3_serialize(db_, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+  const unsigned char* other_image = sqlite3_serialize(other.db_, "main", &other_size, SQLITE_SERIALIZE_NOCOPY);
+  if (!image || !other_image) return *snapshot() == *other.snapshot();  // built in place: no one buffer
+  return size == other_size && std::memcmp(image, other_image, static_cast<size_t>(size)) == 0;
+}
+
 World World::fork() const {
   end_undo_transaction("COMMIT");
   sqlite3_int64 size = 0;
