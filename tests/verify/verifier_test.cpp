@@ -24,6 +24,18 @@ std::shared_ptr<Task> dl001_with(const std::string& verifier) {
   return task;
 }
 
+// The script's own checks (each must pass), counted.
+int passed_script_checks(const VerifyResult& result) {
+  int count = 0;
+  for (const auto& check : result.checks) {
+    if (check.kind != CheckKind::script) continue;
+    ++count;
+    INFO(check.name << ": " << check.detail);
+    CHECK(check.passed);
+  }
+  return count;
+}
+
 }  // namespace
 
 TEST_CASE("the reference solution passes every check", "[verify]") {
@@ -86,14 +98,7 @@ TEST_CASE("the verifier sees the answer, the calls, the diff, the violations and
   episode.step("close_ticket", Json{{"number", "T-2"}});           // already closed: fails
   const VerifyResult& result = episode.finish("my answer", FinishStatus::refused);
   CHECK(result.verifier_fault.empty());
-  int script_checks = 0;
-  for (const auto& check : result.checks) {
-    if (check.kind != CheckKind::script) continue;
-    ++script_checks;
-    INFO(check.name << ": " << check.detail);
-    CHECK(check.passed);
-  }
-  CHECK(script_checks == 5);
+  CHECK(passed_script_checks(result) == 5);
   // The engine's own checks follow the script's: the DL-02 violation and T-2's undeclared update fail them.
   REQUIRE(result.checks.size() == 7);
   CHECK_FALSE(result.checks[5].passed);
@@ -115,14 +120,7 @@ TEST_CASE("changes(tbl) gives one table's changes, the very rows diff holds", "[
   REQUIRE(episode.step("add_note", Json{{"number", "T-1"}, {"body", "extra"}}).ok);
   const VerifyResult& result = episode.finish("Assigned T-1 to ben and closed it.", FinishStatus::done);
   CHECK(result.verifier_fault.empty());
-  int script_checks = 0;
-  for (const auto& check : result.checks) {
-    if (check.kind != CheckKind::script) continue;
-    ++script_checks;
-    INFO(check.name << ": " << check.detail);
-    CHECK(check.passed);
-  }
-  CHECK(script_checks == 7);
+  CHECK(passed_script_checks(result) == 7);
 }
 
 TEST_CASE("a change to an undeclared table is unexpected", "[verify]") {
