@@ -28,6 +28,7 @@ struct RowChange {
   Json before;
   Json after;
   Json to_json() const;
+  bool operator==(const RowChange&) const = default;
 };
 
 // Changes between two states of a World, ordered by table, then key: deterministic.

@@ -99,10 +99,12 @@ class CheckLedger {
   std::map<std::string, bool> failed_;
 };
 
-MutantOutcome play_mutant(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
-                          const Mutant& mutant, const Replay& reference, CheckLedger& ledger) {
+// Plays one mutant on `episode`, reset first: a reset rolls back only the pages the last mutant wrote and
+// keeps the connection's parsed schema and prepared statements, where a new episode pays for both.
+MutantOutcome play_mutant(Episode& episode, const std::shared_ptr<const Task>& task, const Mutant& mutant,
+                          const Replay& reference, CheckLedger& ledger) {
   MutantOutcome out{mutant.id, mutant.kind, "", mutant.describe(), {}, ""};
-  Episode episode(env, task);
+  episode.reset();
   int index = 0;
   for (const auto& call : mutant.calls) {
     const StepResult step = episode.step(call.tool, call.args);
@@ -121,7 +123,7 @@ MutantOutcome play_mutant(const std::shared_ptr<const Environment>& env, const s
   }
   const VerifyResult& result = episode.finish(mutant.answer, mutant.status);
   if (mutant.answer == task->reference_answer && mutant.status == task->reference_status &&
-      result.diff.to_json() == reference.result.diff.to_json()) {
+      result.diff.changes == reference.result.diff.changes) {
     out.fate = "equivalent";
     return out;
   }
@@ -155,9 +157,10 @@ void run_mutants(const std::shared_ptr<const Environment>& env, const std::share
   const World base(env->base_snapshot(task->seed, task.get()));
   const std::vector<Mutant> mutants = generate_mutants(*env, *task, reference.played, base);
   std::map<std::string, int> valid_in_group;
+  Episode episode(env, task);
   for (const auto& mutant : mutants) {
     if (!mutant.group.empty() && valid_in_group[mutant.group] >= mutant.keep) continue;
-    MutantOutcome outcome = play_mutant(env, task, mutant, reference, ledger);
+    MutantOutcome outcome = play_mutant(episode, task, mutant, reference, ledger);
     if (!mutant.group.empty() && outcome.fate != "rejected") ++valid_in_group[mutant.group];
     out.mutants.push_back(std::move(outcome));
   }
