@@ -22,15 +22,16 @@ std::string failing_checks(const VerifyResult& result) {
 }
 
 struct Replay {
-  Episode episode;  // kept whole, so two replays' Worlds are compared in place
   VerifyResult result;
   PlayedReference played;
 };
 
-// Plays the reference calls; with `status` overriding the reference's own finishing status.
-Replay play_reference(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
-                      FinishStatus status, std::vector<std::string>& problems) {
-  Episode episode(env, task);
+// Plays the reference calls on `episode`, reset first; with `status` overriding the reference's own
+// finishing status. The episode is the caller's: a reset is cheaper than a new episode (whose connection
+// parses the schema again), and two replays' Worlds are compared in place.
+Replay play_reference(Episode& episode, const std::shared_ptr<const Task>& task, FinishStatus status,
+                      std::vector<std::string>& problems) {
+  episode.reset();
   std::vector<Json> outputs;
   PlayedReference played;
   int index = 0;
@@ -53,7 +54,7 @@ Replay play_reference(const std::shared_ptr<const Environment>& env, const std::
   }
   VerifyResult result = episode.finish(task->reference_answer, status);
   played.diff = result.diff;
-  return {std::move(episode), std::move(result), std::move(played)};
+  return {std::move(result), std::move(played)};
 }
 
 // Declarations the strict reading of expected_changes refuses: updates with no column list (the problem
@@ -100,7 +101,7 @@ class CheckLedger {
 };
 
 // Plays one mutant on `episode`, reset first: a reset rolls back only the pages the last mutant wrote and
-// keeps the connection's parsed schema and prepared statements, where a new episode pays for both.
+// keeps the connection's parsed schema and prepared statements.
 MutantOutcome play_mutant(Episode& episode, const std::shared_ptr<const Task>& task, const Mutant& mutant,
                           const Replay& reference, CheckLedger& ledger) {
   MutantOutcome out{mutant.id, mutant.kind, "", mutant.describe(), {}, ""};
@@ -153,11 +154,10 @@ std::string indented(const std::string& text) {
 }
 
 void run_mutants(const std::shared_ptr<const Environment>& env, const std::shared_ptr<const Task>& task,
-                 const Replay& reference, CheckLedger& ledger, TaskValidation& out) {
+                 Episode& episode, const Replay& reference, CheckLedger& ledger, TaskValidation& out) {
   const World base(env->base_snapshot(task->seed, task.get()));
   const std::vector<Mutant> mutants = generate_mutants(*env, *task, reference.played, base);
   std::map<std::string, int> valid_in_group;
-  Episode episode(env, task);
   for (const auto& mutant : mutants) {
     if (!mutant.group.empty() && valid_in_group[mutant.group] >= mutant.keep) continue;
     MutantOutcome outcome = play_mutant(episode, task, mutant, reference, ledger);
@@ -221,7 +221,8 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
   out.reference_steps = static_cast<int>(task->reference.size());
   auto& problems = out.problems;
   try {
-    const Replay first = play_reference(env, task, task->reference_status, problems);
+    Episode one(env, task), other(env, task);
+    const Replay first = play_reference(one, task, task->reference_status, problems);
     const VerifyResult& r = first.result;
     check_expectations(*task, r.diff, problems);
     out.checks = static_cast<int>(r.checks.size());
@@ -231,19 +232,19 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
     }
 
     std::vector<std::string> ignored;
-    const Replay second = play_reference(env, task, task->reference_status, ignored);
-    if (!first.episode.world().same_bytes_as(second.episode.world())) problems.push_back("two replays of the reference give different Worlds");
+    const Replay second = play_reference(other, task, task->reference_status, ignored);
+    if (!one.world().same_bytes_as(other.world())) problems.push_back("two replays of the reference give different Worlds");
     if (first.result.to_json() != second.result.to_json()) {
       problems.push_back("two replays of the reference give different results");
     }
 
     // Doing nothing: finishing at once, as done (feasible) or refusing with no reason (infeasible).
-    Episode idle(env, task);
-    const VerifyResult& nothing = idle.finish("", task->feasible ? FinishStatus::done : FinishStatus::refused);
+    other.reset();
+    const VerifyResult nothing = other.finish("", task->feasible ? FinishStatus::done : FinishStatus::refused);
     if (!nothing.verifier_fault.empty()) problems.push_back("verifier fault when nothing is done: " + nothing.verifier_fault);
     else if (nothing.success) problems.push_back("doing nothing passes every check: the verifier is vacuous");
     if (!task->feasible) {
-      const Replay done = play_reference(env, task, FinishStatus::done, ignored);
+      const Replay done = play_reference(other, task, FinishStatus::done, ignored);
       if (!done.result.verifier_fault.empty()) {
         problems.push_back("verifier fault when finishing with status done: " + done.result.verifier_fault);
       } else if (done.result.success) {
@@ -255,7 +256,7 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
       CheckLedger ledger;
       ledger.add(r);
       ledger.add(nothing);
-      run_mutants(env, task, first, ledger, out);
+      run_mutants(env, task, other, first, ledger, out);
       ledger.report(problems);
     }
   } catch (const std::exception& e) {
