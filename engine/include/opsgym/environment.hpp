@@ -59,9 +59,11 @@ struct Limits {
   // (env/base_world_cache.hpp): about 30 seeds of the ITSM environment (two 4.3 MB images a seed).
   size_t base_world_cache_bytes = 256u << 20;
   // Tasks' Worlds kept on disk between processes (env/world_image_store.hpp): the folder (empty: none;
-  // Catalog::load_default picks $OPSGYM_WORLD_CACHE or the user's cache folder) and its byte budget.
+  // Catalog::load_default picks $OPSGYM_WORLD_CACHE or the user's cache folder) and its byte budget:
+  // room for two generations of every project environment's images (0.93 GB each), so a run after an
+  // edit does not evict the images the next run needs.
   std::filesystem::path world_image_dir;
-  size_t world_image_bytes = size_t{1} << 30;
+  size_t world_image_bytes = size_t{2} << 30;
 };
 
 class ScriptPool;
