@@ -48,6 +48,19 @@ void push_change(lua_State* L, const RowChange& change) {
   lua_setfield(L, -2, "after");
 }
 
+// Pushes the changes [first, last) as one list.
+template <typename Iterator>
+void push_change_list(lua_State* L, Iterator first, Iterator last) {
+  lua_createtable(L, static_cast<int>(last - first), 0);
+  mark_array(L);
+  lua_Integer index = 0;
+  for (auto change = first; change != last; ++change) {
+    luaL_checkstack(L, 8, "verifier inputs");
+    push_change(L, *change);
+    lua_rawseti(L, -2, ++index);
+  }
+}
+
 // Pushes the list of changes to `table` (the diff is ordered by table), built once per run.
 void push_table_changes(lua_State* L, int run, std::string_view table) {
   lua_getfield(L, run, "tables");
@@ -59,16 +72,10 @@ void push_table_changes(lua_State* L, int run, std::string_view table) {
   }
   lua_pop(L, 1);
   const auto& diff = changes_in(L, Input::diff);
-  const auto first = std::partition_point(diff.begin(), diff.end(), [&](const RowChange& c) { return c.table < table; });
+  const auto first =
+      std::partition_point(diff.begin(), diff.end(), [&](const RowChange& c) { return c.table < table; });
   const auto last = std::partition_point(first, diff.end(), [&](const RowChange& c) { return c.table == table; });
-  lua_createtable(L, static_cast<int>(last - first), 0);
-  mark_array(L);
-  lua_Integer index = 0;
-  for (auto change = first; change != last; ++change) {
-    luaL_checkstack(L, 8, "verifier inputs");
-    push_change(L, *change);
-    lua_rawseti(L, -2, ++index);
-  }
+  push_change_list(L, first, last);
   lua_pushlstring(L, table.data(), table.size());
   lua_pushvalue(L, -2);
   lua_rawset(L, tables);
@@ -107,14 +114,7 @@ void build_diff(lua_State* L, int run) {
 
 void build_unexpected(lua_State* L) {
   const auto& unexpected = changes_in(L, Input::unexpected);
-  lua_createtable(L, static_cast<int>(unexpected.size()), 0);
-  mark_array(L);
-  lua_Integer index = 0;
-  for (const auto& change : unexpected) {
-    luaL_checkstack(L, 8, "verifier inputs");
-    push_change(L, change);
-    lua_rawseti(L, -2, ++index);
-  }
+  push_change_list(L, unexpected.begin(), unexpected.end());
 }
 
 // Pushes the input named by upvalue 2, building it on first use. Upvalue 1 is the run's cache.

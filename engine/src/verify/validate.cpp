@@ -233,7 +233,9 @@ TaskValidation validate_task(const std::shared_ptr<const Environment>& env, cons
 
     std::vector<std::string> ignored;
     const Replay second = play_reference(other, task, task->reference_status, ignored);
-    if (!one.world().same_bytes_as(other.world())) problems.push_back("two replays of the reference give different Worlds");
+    if (!one.world().same_bytes_as(other.world())) {
+      problems.push_back("two replays of the reference give different Worlds");
+    }
     if (first.result.to_json() != second.result.to_json()) {
       problems.push_back("two replays of the reference give different results");
     }
